@@ -1,0 +1,1 @@
+"""Veilig Lokaal: one platform for Dutch municipalities' local safety work."""

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .scopes import Role
+
+
+class UtrechtFormMixin:
+    """Give every widget the NL Design System class for its kind."""
+
+    widget_classes = {
+        forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+        forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
+        forms.PasswordInput: "utrecht-textbox utrecht-textbox--html-input",
+        forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input",
+        forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
+        forms.Select: "utrecht-select utrecht-select--html-select",
+        forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = self.widget_classes.get(type(field.widget))
+            if css:
+                field.widget.attrs.setdefault("class", css)
+
+
+class LoginForm(UtrechtFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. "
+                           "Let op hoofdletters. Na vijf mislukte pogingen wordt uw account tijdelijk geblokkeerd."),
+        "inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder van uw gemeente."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+
+
+class TokenForm(UtrechtFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"), max_length=12,
+        help_text=_("Zes cijfers, bijvoorbeeld 123456. De code verandert elke 30 seconden."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class UserCreateForm(UtrechtFormMixin, forms.Form):
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("Hierheen sturen we de link om een wachtwoord in te stellen."))
+    department = forms.CharField(label=_("Afdeling"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+
+
+class GrantRoleForm(UtrechtFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Rol toevoegen"), choices=Role.choices)
+
+
+class ApiTokenForm(UtrechtFormMixin, forms.Form):
+    name = forms.CharField(label=_("Waarvoor gebruikt u deze sleutel?"), max_length=100)
+    days_valid = forms.IntegerField(label=_("Geldig (dagen)"), min_value=1, max_value=365, initial=90)

@@ -1,0 +1,32 @@
+"""Authentication events go to the security log."""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from veiliglokaal.audit.models import SecurityAction, SecurityResult
+from veiliglokaal.audit.services import log_security
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    log_security(SecurityAction.LOGIN, user=user, object_type="gebruiker", object_id=user.pk)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        log_security(SecurityAction.LOGOUT, user=user, object_type="gebruiker", object_id=user.pk)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The attempted username is recorded (BIO asks for the actor); the password never is.
+    log_security(SecurityAction.LOGIN_FAILED, result=SecurityResult.FAILURE,
+                 actor_name=str(credentials.get("username", ""))[:150], object_type="gebruiker")
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    log_security(SecurityAction.LOCKED_OUT, result=SecurityResult.DENIED, actor_name=str(username or "")[:150],
+                 object_type="gebruiker", origin=ip_address or "")

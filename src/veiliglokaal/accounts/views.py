@@ -1,0 +1,182 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veiliglokaal.audit.models import SecurityAction, SecurityResult
+from veiliglokaal.audit.services import log_security, processing
+
+from . import mfa, services
+from .forms import ApiTokenForm, GrantRoleForm, LoginForm, TokenForm, UserCreateForm
+from .middleware import SESSION_KEY
+from .models import ApiToken, Membership, User, demo_mode
+from .permissions import scope_required
+from .scopes import Scope
+from .selectors import municipalities_of, tenant_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+        if demo_mode():
+            from veiliglokaal.core.demo import DEMO_PASSWORD, DEMO_USERS
+
+            context.update(demo_users=DEMO_USERS, demo_password=DEMO_PASSWORD)
+        return context
+
+
+def mfa_view(request):
+    """Second step of logging in: verify a TOTP code, or enrol a device first."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if mfa.is_mfa_satisfied(request):
+        return redirect("core:home")
+    device = mfa.confirmed_device(request.user)
+    enrolling = device is None
+    if enrolling:
+        device = mfa.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if mfa.verify_and_login(request, device, form.cleaned_data["token"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                log_security(SecurityAction.MFA_ENROLLED, user=request.user, object_type="gebruiker",
+                             object_id=request.user.pk)
+            log_security(SecurityAction.MFA_VERIFIED, user=request.user, object_type="gebruiker", object_id=request.user.pk)
+            return redirect(request.GET.get("next") or "core:home")
+        log_security(SecurityAction.MFA_FAILED, result=SecurityResult.FAILURE, user=request.user,
+                     object_type="gebruiker", object_id=request.user.pk)
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw."))
+    context = {"form": form, "enrolling": enrolling, "demo_code": _demo_code(device)}
+    if enrolling:
+        context.update(qr_svg=mfa.qr_svg(device), secret=mfa.secret_base32(device))
+    return render(request, "accounts/mfa.html", context)
+
+
+def _demo_code(device) -> str | None:
+    """In demo mode only, the current code of a demo device, so the demo works without an app."""
+    from veiliglokaal.core.demo import DEMO_TOTP_KEY
+
+    if not demo_mode() or device.key != DEMO_TOTP_KEY:
+        return None
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def choose_municipality(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    municipalities = list(municipalities_of(request.user))
+    if request.method == "POST":
+        chosen = request.POST.get("municipality")
+        tenant = tenant_for(request.user, int(chosen)) if chosen and chosen.isdigit() else None
+        if tenant is None:
+            messages.error(request, _("Kies een gemeente waarvoor u een rol heeft."))
+        else:
+            request.session[SESSION_KEY] = tenant.municipality_id
+            log_security(SecurityAction.MUNICIPALITY_SWITCHED, user=request.user, object_type="gemeente",
+                         object_id=tenant.municipality_code, municipality_id=tenant.municipality_id)
+            return redirect("core:home")
+    return render(request, "accounts/choose_municipality.html", {"municipalities": municipalities})
+
+
+@scope_required(Scope.MEMBERS_MANAGE)
+def member_list(request):
+    memberships = Membership.objects.for_tenant(request.tenant).select_related("user").order_by("user__username", "role")
+    users: dict[int, dict] = {}
+    for membership in memberships:
+        entry = users.setdefault(membership.user_id, {"user": membership.user, "roles": []})
+        entry["roles"].append(membership.get_role_display())
+    return render(request, "accounts/member_list.html", {"users": list(users.values())})
+
+
+@scope_required(Scope.MEMBERS_MANAGE)
+def member_create(request):
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_user(request.tenant, invite_base_url=request.build_absolute_uri("/"), **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Gebruiker aangemaakt. Er is een e-mail verstuurd om het wachtwoord in te stellen."))
+            return redirect("accounts:member-detail", user_id=user.pk)
+    return render(request, "accounts/member_form.html", {"form": form})
+
+
+@scope_required(Scope.MEMBERS_MANAGE)
+def member_detail(request, user_id: int):
+    memberships = list(Membership.objects.for_tenant(request.tenant).filter(user_id=user_id).select_related("user"))
+    if not memberships:
+        return render(request, "404.html", status=404)
+    user = memberships[0].user
+    with processing(activity=services.USER_ADMIN_ACTIVITY, name="gebruiker bekeken", subject_type="gebruiker",
+                    subject_id=user.pk, municipality_id=request.tenant.municipality_id, actor_id=request.user.pk):
+        form = GrantRoleForm()
+    return render(request, "accounts/member_detail.html",
+                  {"member": user, "memberships": memberships, "form": form})
+
+
+@require_POST
+@scope_required(Scope.MEMBERS_MANAGE)
+def member_grant(request, user_id: int):
+    user = get_object_or_404(User, pk=user_id, memberships__in=Membership.objects.for_tenant(request.tenant))
+    form = GrantRoleForm(request.POST)
+    if form.is_valid():
+        services.grant_role(request.tenant, user, form.cleaned_data["role"])
+        messages.success(request, _("Rol toegevoegd."))
+    return redirect("accounts:member-detail", user_id=user.pk)
+
+
+@require_POST
+@scope_required(Scope.MEMBERS_MANAGE)
+def member_revoke(request, membership_id: int):
+    membership = get_object_or_404(Membership.objects.for_tenant(request.tenant), pk=membership_id)
+    try:
+        services.revoke_role(request.tenant, membership.pk)
+        messages.success(request, _("Rol ingetrokken."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accounts:member-detail", user_id=membership.user_id)
+
+
+@scope_required(Scope.API_TOKENS)
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        issued = services.issue_api_token(request.tenant, request.user, form.cleaned_data["name"],
+                                          form.cleaned_data["days_valid"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.for_tenant(request.tenant)
+    return render(request, "accounts/api_tokens.html", {"form": form, "issued": issued, "tokens": tokens})
+
+
+@require_POST
+@scope_required(Scope.API_TOKENS)
+def api_token_revoke(request, token_id: int):
+    get_object_or_404(ApiToken.objects.for_tenant(request.tenant), pk=token_id)
+    services.revoke_api_token(request.tenant, request.user, token_id)
+    messages.success(request, _("API-sleutel ingetrokken."))
+    return redirect("accounts:api-tokens")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/set_password.html"
+    success_url = "/inloggen"
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Uw wachtwoord is ingesteld. U kunt nu inloggen."))
+        return super().form_valid(form)

@@ -1,0 +1,26 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+
+class Router(DefaultRouter):
+    include_root_view = False
+    include_format_suffixes = False
+
+
+router = Router(trailing_slash=False)
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("processing-activities", views.ProcessingActivityViewSet, basename="processing-activity")
+router.register("processing-log", views.ProcessingLogViewSet, basename="processing-log")
+router.register("security-log", views.SecurityLogViewSet, basename="security-log")
+
+app_name = "api"
+
+urlpatterns = [
+    path("me", views.MeView.as_view(), name="me"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,39 @@
+"""Main navigation, declared as data: each item names the scope it needs, so a role sees only what it may use."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from veiliglokaal.accounts.scopes import Scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    scope: str | None
+
+
+NAVIGATION = [
+    NavItem(_("Overzicht"), "core:home", None),
+    NavItem(_("Mijn gemeente"), "core:my-municipality", Scope.REGISTRY_VIEW),
+    NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
+    NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
+    NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),
+    NavItem(_("Verwerkingsregister"), "audit:register", Scope.REGISTER_VIEW),
+    NavItem(_("API"), "accounts:api-tokens", Scope.API_TOKENS),
+]
+
+
+def navigation_for(request, tenant) -> list[dict]:
+    if tenant is None:
+        return []
+    current = request.path
+    items = []
+    for item in NAVIGATION:
+        if item.scope and not tenant.has_scope(item.scope):
+            continue
+        url = reverse(item.url_name)
+        items.append({"label": item.label, "url": url, "current": url == current})
+    return items

@@ -1,0 +1,237 @@
+"""Settings shared by every environment. Environment variables are read only through `env.py`."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/veiliglokaal
+REPO_DIR = PACKAGE_DIR.parent.parent
+
+SECRET_KEY = env_str(
+    "SECRET_KEY", "insecure-development-key-change-me",
+    "Django secret key. Required (and must be long and random) in production.",
+)
+DEBUG = env_bool("DEBUG", False, "Show Django debug pages. Never in production.")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the app answers to."
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for CSRF behind a proxy."
+)
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str(
+            "DATABASE_URL", f"sqlite:///{REPO_DIR / 'var' / 'veiliglokaal.sqlite3'}",
+            "Database URL. Default: an SQLite file in var/. PostgreSQL: postgres://user:pass@host:5432/name.",
+        ),
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # One writer at a time; wait instead of failing under concurrent requests.
+    # IMMEDIATE: take the write lock at BEGIN, so appending to the audit chain never deadlocks.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEMO_MODE = env_bool(
+    "DEMO_MODE", False,
+    "Demo mode: marks every page as a demo and enables demo shortcuts (fixed MFA secret for demo users).",
+)
+PSEUDONYMISATION_KEY = env_str(
+    "PSEUDONYMISATION_KEY", None,
+    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY.",
+) or SECRET_KEY
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "veiliglokaal.core",
+    "veiliglokaal.accounts",
+    "veiliglokaal.audit",
+    "veiliglokaal.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "veiliglokaal.audit.middleware.TraceMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "veiliglokaal.accounts.middleware.ActiveMembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "veiliglokaal.api.middleware.ApiVersionHeaderMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "veiliglokaal.urls"
+WSGI_APPLICATION = "veiliglokaal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "veiliglokaal.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions: idle timeout (renewed on every request) and a cookie that dies with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 1800, "Idle session timeout in seconds (default 30 minutes).")
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# MFA: roles that can see personal data must pass a TOTP check (BIO2). Configurable per deployment.
+MFA_REQUIRED_ROLES = env_list(
+    "MFA_REQUIRED_ROLES",
+    "employee,manager,coordinator,analyst,enforcer,official,admin,privacy_officer",
+    "Roles that must use MFA (TOTP). Default: every role that can see personal data.",
+)
+OTP_TOTP_ISSUER = "Veilig Lokaal"
+
+# Login throttling (django-axes): lock an account+address pair after repeated failures.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account is locked temporarily.")
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, "Minutes an account stays locked after too many failures.") / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# OIDC (optional): municipalities with their own identity provider.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False, "Offer log-in through the municipality's OpenID Connect provider.")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "", "OIDC client id.")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "", "OIDC client secret.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "", "OIDC authorization endpoint URL.")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "", "OIDC token endpoint URL.")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "", "OIDC userinfo endpoint URL.")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "", "OIDC JWKS endpoint URL (for RS256).")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256", "OIDC token signing algorithm.")
+OIDC_MFA_BY_PROVIDER = env_bool(
+    "OIDC_MFA_BY_PROVIDER", True,
+    "Trust the identity provider's MFA for OIDC log-ins (no second TOTP step).",
+)
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("veiliglokaal.accounts.oidc.MembershipOIDCBackend")
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = REPO_DIR / "var" / "static"
+NODE_MODULES = REPO_DIR / "node_modules"
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("vendor/utrecht-css", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
+    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(REPO_DIR / "var" / "media"), "Private file storage (never served directly).")
+
+# Map: vector layers only unless a deployment may reach PDOK.
+MAP_PDOK_TILES = env_bool(
+    "MAP_PDOK_TILES", False, "Show the PDOK BRT-Achtergrondkaart under the vector layers (contacts PDOK)."
+)
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (console in demo)."
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost", "SMTP host.")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, "SMTP port.")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiliglokaal@localhost", "Sender of notification e-mails.")
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "veiliglokaal.api.authentication.MembershipTokenAuthentication",
+        "veiliglokaal.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["veiliglokaal.api.permissions.HasScope"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "veiliglokaal.api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "veiliglokaal.api.problems.problem_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_VERSION = "1.0.0"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Veilig Lokaal API",
+    "DESCRIPTION": "API van Veilig Lokaal, het platform voor lokale veiligheid van gemeenten.",
+    "VERSION": API_VERSION,
+    "CONTACT": {"name": "Veilig Lokaal", "email": "beheer@veiliglokaal.example.org", "url": "https://veiliglokaal.example.org"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "veiliglokaal.api.schema.nl_api_design_rules_hook",
+    ],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO", "Application log level.")},
+    # No request lines with query strings in logs: they could carry personal data.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}

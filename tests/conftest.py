@@ -1,0 +1,70 @@
+"""Shared fixtures: the real registry, two municipalities, and a user per role in each."""
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from veiliglokaal.accounts.models import Membership, User
+from veiliglokaal.accounts.scopes import Role
+from veiliglokaal.accounts.selectors import tenant_for
+from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.services import load_registry
+
+MUNICIPALITY_A = "GM0233"  # Ermelo
+MUNICIPALITY_B = "GM0243"  # Harderwijk
+PASSWORD = "Test-wachtwoord-123!"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real registry once per test session (342 municipalities from the shipped open data)."""
+    with django_db_blocker.unblock():
+        load_registry()
+
+
+@pytest.fixture
+def municipality_a(db):
+    return Municipality.objects.get(code=MUNICIPALITY_A)
+
+
+@pytest.fixture
+def municipality_b(db):
+    return Municipality.objects.get(code=MUNICIPALITY_B)
+
+
+def make_user(username: str, municipality: Municipality, role: str) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+    Membership.objects.create(user=user, municipality=municipality, role=role)
+    return user
+
+
+def logged_in_client(user: User, municipality: Municipality | None = None) -> Client:
+    """A client that is logged in with MFA passed (as after the TOTP step) and a chosen municipality."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    if municipality is not None:
+        session["active_municipality_id"] = municipality.pk
+    session.save()
+    return client
+
+
+@pytest.fixture
+def users_a(municipality_a):
+    return {role: make_user(f"a-{role}", municipality_a, role) for role in Role.values}
+
+
+@pytest.fixture
+def users_b(municipality_b):
+    return {role: make_user(f"b-{role}", municipality_b, role) for role in Role.values}
+
+
+@pytest.fixture
+def tenant_of():
+    def _tenant(user, municipality):
+        return tenant_for(user, municipality.pk)
+
+    return _tenant

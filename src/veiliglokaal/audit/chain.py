@@ -15,7 +15,7 @@ GENESIS = "0" * 64
 
 
 def _key() -> bytes:
-    return (getattr(settings, "AUDIT_CHAIN_KEY", None) or settings.SECRET_KEY).encode()
+    return settings.AUDIT_CHAIN_KEY.encode()
 
 
 def _canonical(value):

@@ -193,6 +193,14 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost", "SMTP host.")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, "SMTP port.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiliglokaal@localhost", "Sender of notification e-mails.")
 
+# Read here so they are documented with the rest; applied only by settings/production.py.
+PRODUCTION_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.")
+PRODUCTION_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, "Production: HSTS max-age in seconds.")
+AUDIT_CHAIN_KEY = env_str(
+    "AUDIT_CHAIN_KEY", None,
+    "Key of the HMAC that chains the audit logs. Defaults to SECRET_KEY; keep it stable, or verify_audit fails.",
+) or SECRET_KEY
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REST_FRAMEWORK = {

@@ -35,6 +35,7 @@ migrate: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_registry
+	$(PY) manage.py load_statistics
 
 demo: install
 	$(PY) manage.py load_demo

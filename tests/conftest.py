@@ -68,3 +68,29 @@ def tenant_of():
         return tenant_for(user, municipality.pk)
 
     return _tenant
+
+
+def ensure_registry() -> None:
+    """Load the registry if a transactional test's flush removed it (cheap when it is there)."""
+    if not Municipality.objects.exists():
+        load_registry()
+
+
+def _flushes_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return ("live_server" in names or "transactional_db" in names
+            or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Live-server and other transactional tests end with a flush of every table: restore the registry after it,
+    so the tests that follow still see the 342 municipalities loaded by `django_db_setup`."""
+    result = yield
+    if nextitem is not None and _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_registry()
+    return result

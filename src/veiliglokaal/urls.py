@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("veiliglokaal.core.urls")),
     path("", include("veiliglokaal.accounts.urls")),
     path("", include("veiliglokaal.audit.urls")),
+    path("", include("veiliglokaal.indicators.urls")),
     path("api/v1/", include("veiliglokaal.api.urls")),
     path("api-documentatie", api_docs, name="api-docs"),
     path("platformbeheer/", admin.site.urls),

@@ -22,15 +22,16 @@ class ActiveMembershipMiddleware:
         if user.is_authenticated and not request.path.startswith("/api/"):
             if not is_mfa_satisfied(request) and not request.path.startswith(_OPEN_PREFIXES):
                 return redirect(f"{reverse('accounts:mfa')}")
-            request.tenant = self._resolve_tenant(request)
+            request.tenant = resolve_tenant(request.user, request.session)
         return self.get_response(request)
 
-    @staticmethod
-    def _resolve_tenant(request):
-        tenant = tenant_for(request.user, request.session.get(SESSION_KEY))
-        if tenant is None:
-            municipalities = list(municipalities_of(request.user)[:2])
-            if len(municipalities) == 1:  # only one: no need to choose
-                request.session[SESSION_KEY] = municipalities[0].pk
-                tenant = tenant_for(request.user, municipalities[0].pk)
-        return tenant
+
+def resolve_tenant(user, session):
+    """The tenant of the municipality chosen in this session; chosen automatically when there is only one."""
+    tenant = tenant_for(user, session.get(SESSION_KEY))
+    if tenant is None:
+        municipalities = list(municipalities_of(user)[:2])
+        if len(municipalities) == 1:  # only one: no need to choose
+            session[SESSION_KEY] = municipalities[0].pk
+            tenant = tenant_for(user, municipalities[0].pk)
+    return tenant

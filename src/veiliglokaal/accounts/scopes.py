@@ -28,9 +28,10 @@ class Scope(models.TextChoices):
     AUDIT_VIEW = "audit.view", _("Verwerkingslog en beveiligingslog van de eigen gemeente doorzoeken")
     AUDIT_EXPORT = "audit.export", _("Logs van de eigen gemeente exporteren")
     API_TOKENS = "api.tokens", _("Eigen API-sleutels beheren")
+    INDICATORS_VIEW = "indicators.view", _("Veiligheidsbeeld (open statistieken) bekijken")
 
 
-_EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS}
+_EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
 ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.EMPLOYEE: frozenset(_EVERY_ROLE),

@@ -19,14 +19,24 @@ def _logged_out(sender, request, user, **kwargs):
         log_security(SecurityAction.LOGOUT, user=user, object_type="gebruiker", object_id=user.pk)
 
 
+def _known_user(username: str):
+    """The account an attempt was aimed at, if it exists: its municipality's security log must show the attempt."""
+    from .models import User
+
+    user_id = User.objects.filter(username=username).values_list("pk", flat=True).first() if username else None
+    return User(pk=user_id, username=username) if user_id else None
+
+
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # The attempted username is recorded (BIO asks for the actor); the password never is.
-    log_security(SecurityAction.LOGIN_FAILED, result=SecurityResult.FAILURE,
-                 actor_name=str(credentials.get("username", ""))[:150], object_type="gebruiker")
+    username = str(credentials.get("username", ""))[:150]
+    log_security(SecurityAction.LOGIN_FAILED, result=SecurityResult.FAILURE, user=_known_user(username),
+                 actor_name=username, object_type="gebruiker")
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    log_security(SecurityAction.LOCKED_OUT, result=SecurityResult.DENIED, actor_name=str(username or "")[:150],
-                 object_type="gebruiker", origin=ip_address or "")
+    username = str(username or "")[:150]
+    log_security(SecurityAction.LOCKED_OUT, result=SecurityResult.DENIED, user=_known_user(username),
+                 actor_name=username, object_type="gebruiker", origin=ip_address or "")

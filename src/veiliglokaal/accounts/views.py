@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ def mfa_view(request):
                 log_security(SecurityAction.MFA_ENROLLED, user=request.user, object_type="gebruiker",
                              object_id=request.user.pk)
             log_security(SecurityAction.MFA_VERIFIED, user=request.user, object_type="gebruiker", object_id=request.user.pk)
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(_safe_next(request) or "core:home")
         log_security(SecurityAction.MFA_FAILED, result=SecurityResult.FAILURE, user=request.user,
                      object_type="gebruiker", object_id=request.user.pk)
         form.add_error("token", _("Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw."))
@@ -59,6 +60,15 @@ def mfa_view(request):
     if enrolling:
         context.update(qr_svg=mfa.qr_svg(device), secret=mfa.secret_base32(device))
     return render(request, "accounts/mfa.html", context)
+
+
+def _safe_next(request) -> str | None:
+    """The `next` parameter only when it points into this site (no open redirect after log-in)."""
+    target = request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return target
+    return None
 
 
 def _demo_code(device) -> str | None:
@@ -131,7 +141,9 @@ def member_detail(request, user_id: int):
 @require_POST
 @scope_required(Scope.MEMBERS_MANAGE)
 def member_grant(request, user_id: int):
-    user = get_object_or_404(User, pk=user_id, memberships__in=Membership.objects.for_tenant(request.tenant))
+    # A subquery, not a join: a user with several roles here must still be one row.
+    user = get_object_or_404(User, pk=user_id,
+                             pk__in=Membership.objects.for_tenant(request.tenant).values("user_id"))
     form = GrantRoleForm(request.POST)
     if form.is_valid():
         services.grant_role(request.tenant, user, form.cleaned_data["role"])

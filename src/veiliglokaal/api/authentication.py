@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from veiliglokaal.accounts.middleware import SESSION_KEY
+from veiliglokaal.accounts.middleware import resolve_tenant
 from veiliglokaal.accounts.mfa import is_mfa_satisfied
 from veiliglokaal.accounts.models import ApiToken
 from veiliglokaal.accounts.selectors import tenant_for
@@ -38,5 +38,4 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         django_request = request._request
         if not is_mfa_satisfied(django_request):
             raise exceptions.AuthenticationFailed(_("Rond eerst de tweede inlogstap (MFA) af."))
-        tenant = tenant_for(result[0], django_request.session.get(SESSION_KEY))
-        return result[0], tenant
+        return result[0], resolve_tenant(result[0], django_request.session)

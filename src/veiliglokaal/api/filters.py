@@ -1,9 +1,31 @@
 """Filters with camelCase query keys (NL API Design Rules)."""
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent, SecurityResult
 from veiliglokaal.core.models import Municipality, SizeClass
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601, normalised to UTC. Python accepts offsets up to ±23:59 that PostgreSQL rejects (a 500), and a
+    time near year 1 or 9999 can overflow once converted: both become a 400 instead."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.timezone.utc)
+        except OverflowError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class MunicipalityFilter(django_filters.FilterSet):
@@ -19,8 +41,8 @@ class MunicipalityFilter(django_filters.FilterSet):
 class ProcessingLogFilter(django_filters.FilterSet):
     traceId = django_filters.CharFilter(field_name="trace_id")
     processingActivity = django_filters.CharFilter(field_name="activity_key")
-    startedFrom = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
-    startedUntil = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lte")
+    startedFrom = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
+    startedUntil = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="lte")
 
     class Meta:
         model = ProcessingLogEntry
@@ -30,8 +52,8 @@ class ProcessingLogFilter(django_filters.FilterSet):
 class SecurityLogFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=SecurityAction.choices)
     result = django_filters.ChoiceFilter(choices=SecurityResult.choices)
-    occurredFrom = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurredUntil = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lte")
+    occurredFrom = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurredUntil = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lte")
 
     class Meta:
         model = SecurityEvent

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import indicators, views
 
 
 class Router(DefaultRouter):
@@ -16,6 +16,7 @@ router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("processing-activities", views.ProcessingActivityViewSet, basename="processing-activity")
 router.register("processing-log", views.ProcessingLogViewSet, basename="processing-log")
 router.register("security-log", views.SecurityLogViewSet, basename="security-log")
+router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 
 app_name = "api"
 

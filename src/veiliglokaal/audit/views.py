@@ -24,11 +24,20 @@ def _log_page(request, *, form_class, search, template, columns, export_name):
     records = search(request.tenant, **form.cleaned_data) if form.is_valid() else search(request.tenant)
     if request.GET.get("export") == "csv":
         denied = check_scope(request, Scope.AUDIT_EXPORT)
-        return denied or _export(request, records, columns, export_name)
+        if denied:
+            return denied
+        if form.is_valid():  # never export more than was asked for: invalid filters show their errors instead
+            return _export(request, records, columns, export_name)
     page = Paginator(records, 50).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _csv_safe(value):
+    """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ is prefixed with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _export(request, records, columns, export_name):
@@ -40,7 +49,7 @@ def _export(request, records, columns, export_name):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(columns)
     for record in records.iterator():
-        writer.writerow([getattr(record, column) for column in columns])
+        writer.writerow([_csv_safe(getattr(record, column)) for column in columns])
     return response
 
 

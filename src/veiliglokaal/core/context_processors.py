@@ -1,8 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .navigation import navigation_for
 
 ATTRIBUTION = "Bron: CBS, PDOK, Kadaster (BAG), Politie — CC BY 4.0 / CC0"
+
+
+def _municipality_name(tenant) -> str:
+    from .models import Municipality
+
+    return Municipality.objects.filter(pk=tenant.municipality_id).values_list("name", flat=True).first() or ""
 
 
 def platform(request):
@@ -10,6 +17,8 @@ def platform(request):
     return {
         "demo_mode": settings.DEMO_MODE,
         "tenant": tenant,
+        # The name of the active municipality for the header; queried only when a template shows it.
+        "tenant_name": SimpleLazyObject(lambda: _municipality_name(tenant)) if tenant else "",
         "navigation": navigation_for(request, tenant),
         "data_attribution": ATTRIBUTION,
     }

@@ -18,6 +18,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Overzicht"), "core:home", None),
     NavItem(_("Mijn gemeente"), "core:my-municipality", Scope.REGISTRY_VIEW),
+    NavItem(_("Veiligheidsbeeld"), "indicators:profile", Scope.INDICATORS_VIEW),
     NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
     NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
     NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "veiliglokaal.core",
     "veiliglokaal.accounts",
     "veiliglokaal.audit",
+    "veiliglokaal.workflow",
+    "veiliglokaal.indicators",
     "veiliglokaal.api",
 ]
 

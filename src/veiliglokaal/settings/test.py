@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# A tiny case type that exercises the shared workflow machinery (tests/workflow/caseapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow.caseapp"]  # noqa: F405

@@ -1,0 +1,13 @@
+"""Statistics importers, one module per source format, one contract (see `base`)."""
+
+from .base import ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError
+from . import police_long, statline_csv, statline_odata3
+
+FORMATS = {
+    "statline-csv": statline_csv.parse,
+    "statline-odata3": statline_odata3.parse,
+    "politie-lang": police_long.parse,
+}
+
+__all__ = ["FORMATS", "ParsedMeasure", "ParsedObservation", "ParsedTable", "RegionLookup", "RowError",
+           "StatisticsImportError"]

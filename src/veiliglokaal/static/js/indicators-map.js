@@ -1,0 +1,41 @@
+// Choropleth of one indicator for all municipalities. Every municipality is keyboard-focusable and shows its
+// value in a tooltip on hover and on focus. No tiles unless the deployment allows PDOK.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var map = L.map("kaart", { attributionControl: true, zoomSnap: 0.25 });
+  if (data.pdokTiles) {
+    L.tileLayer("https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png", {
+      maxZoom: 19, attribution: "Kaartgegevens: PDOK (BRT-Achtergrondkaart), CC BY 4.0"
+    }).addTo(map);
+  }
+  var features = data.features.filter(function (f) { return f.geometry; });
+  var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+    style: function (feature) {
+      var own = feature.properties.code === data.own;
+      return { color: own ? "#000" : "#555", weight: own ? 3 : 0.6, fillColor: feature.properties.colour, fillOpacity: 0.9 };
+    },
+    onEachFeature: function (feature, item) {
+      item.bindTooltip(feature.properties.label, { sticky: true });
+      item.on("add", function () {
+        var element = item.getElement && item.getElement();
+        if (!element) { return; }
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "img");
+        element.setAttribute("aria-label", feature.properties.label);
+        element.addEventListener("focus", function () {
+          item.setStyle({ weight: 3, color: "#0b57d0" });
+          item.openTooltip(item.getBounds().getCenter());
+        });
+        element.addEventListener("blur", function () {
+          layer.resetStyle(item);
+          item.closeTooltip();
+        });
+      });
+    }
+  }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Grenzen: CBS/PDOK, CC BY 4.0; cijfers: Politie/CBS, CC BY 4.0");
+  map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+  document.getElementById("kaart").setAttribute("data-ready", "true");
+})();

@@ -44,7 +44,11 @@ def mfa_view(request):
     if enrolling:
         device = mfa.pending_device(request.user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    allowed, throttle = device.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not allowed:
+        # django-otp slows down guessing after a wrong code; say so instead of calling a right code wrong.
+        form.add_error("token", _("Na een onjuiste code moet u even wachten. Probeer het over een paar seconden opnieuw."))
+    elif request.method == "POST" and form.is_valid():
         if mfa.verify_and_login(request, device, form.cleaned_data["token"]):
             if enrolling:
                 device.confirmed = True

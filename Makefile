@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3.11
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= veiliglokaal.settings.local
 
 .PHONY: run test install migrate demo schema lint-api messages clean
 
@@ -14,7 +13,7 @@ run: install migrate demo ## create the environment, load the real registry and 
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install ## the whole suite: unit, API contract (schemathesis + NL API Design Rules lint), browser + axe
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test $(PY) -m pytest
 	$(MAKE) --no-print-directory lint-api
 
 install: $(VENV)/.installed node_modules/.installed

@@ -94,6 +94,8 @@ def test_mfa_step_throttles_repeated_wrong_codes(user_with_device):
     client.post(MFA_URL, {"token": _wrong_code(device)})
     response = client.post(MFA_URL, {"token": _code(device)})
     assert response.status_code == 200
+    content = response.content.decode()
+    assert "even wachten" in content and "klopt niet" not in content  # says why, does not call it wrong
     assert client.get("/").status_code == 302
 
 
@@ -242,13 +244,3 @@ def test_logout_is_logged(user_with_device):
     assert SecurityEvent.objects.filter(action=SecurityAction.LOGOUT, actor_id=user.pk).exists()
     assert client.get("/").status_code == 302
 
-
-def test_a_right_code_straight_after_a_wrong_one_asks_to_wait_instead_of_calling_it_wrong(user_with_device):
-    user, device = user_with_device
-    client = Client()
-    _login(client, user.username)
-    client.post(MFA_URL, {"token": _wrong_code(device)})
-    response = client.post(MFA_URL, {"token": _code(device)})
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "even wachten" in content and "klopt niet" not in content

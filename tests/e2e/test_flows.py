@@ -89,3 +89,15 @@ def test_wrong_password_explains_in_dutch_and_keeps_the_username(demo, new_page)
     expect(page.get_by_label("Gebruikersnaam")).to_have_value("demo-beheerder")
     expect(page.get_by_label("Wachtwoord", exact=True)).to_have_value("")
     assert_only_loopback(page)
+
+
+def test_national_choropleth_draws_every_municipality_without_script_errors(demo, new_page):
+    page = new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, "demo-analist")
+    page.goto(demo.url + "/veiligheidsbeeld/kaart")
+    expect(page.locator("#kaart svg path").first).to_be_attached()
+    assert page.locator("#kaart svg path").count() >= 342, "one shape per municipality"
+    assert not errors, f"JavaScript errors: {errors}"
+    assert_only_loopback(page)

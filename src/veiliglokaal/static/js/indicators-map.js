@@ -2,13 +2,8 @@
 // value in a tooltip on hover and on focus. No tiles unless the deployment allows PDOK.
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-  var map = L.map("kaart", { attributionControl: true, zoomSnap: 0.25 });
-  if (data.pdokTiles) {
-    L.tileLayer("https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png", {
-      maxZoom: 19, attribution: "Kaartgegevens: PDOK (BRT-Achtergrondkaart), CC BY 4.0"
-    }).addTo(map);
-  }
+  var created = VL.createMap("kaart", "Grenzen: CBS/PDOK, CC BY 4.0; cijfers: Politie/CBS, CC BY 4.0");
+  var map = created.map, data = created.data;
   var features = data.features.filter(function (f) { return f.geometry; });
   var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
     style: function (feature) {
@@ -34,8 +29,6 @@
       });
     }
   }).addTo(map);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Grenzen: CBS/PDOK, CC BY 4.0; cijfers: Politie/CBS, CC BY 4.0");
   map.fitBounds(layer.getBounds(), { padding: [10, 10] });
   document.getElementById("kaart").setAttribute("data-ready", "true");
 })();

@@ -47,6 +47,10 @@ A_USERNAME = "erm-zichtbaar-gebruiker"
 A_PROCESSING_NAME = "A-VERWERKING-ZICHTBAAR"
 A_SECURITY_OBJECT = "A-BEVEILIGING-ZICHTBAAR"
 A_TRACE = "a0" * 16
+B_INCIDENT_TEXT = "B-MELDING-GEHEIM"
+B_VICTIM = "B-GETROFFENE-GEHEIM"
+B_DEPARTMENT = "B-AFDELING-GEHEIM"
+B_OFFENDER = "B-VEROORZAKER-GEHEIM"
 
 
 @dataclass
@@ -64,6 +68,7 @@ class World:
     b_markers: list[str] = field(default_factory=list)
     b_processing_sequences: set[int] = field(default_factory=set)
     b_security_sequences: set[int] = field(default_factory=set)
+    b_incident: object = None  # GIR: an incident of B with attachment, offender, aftercare and a measure
 
 
 def _tenant(user, municipality) -> Tenant:
@@ -72,8 +77,28 @@ def _tenant(user, municipality) -> Tenant:
     return tenant_for(user, municipality.pk)
 
 
+def _b_incident(municipality_b, users_b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from veiliglokaal.incidents import services as gir
+
+    coordinator = users_b[Role.COORDINATOR]
+    tenant = _tenant(coordinator, municipality_b)
+    incident = gir.create_incident(tenant, coordinator, {
+        "occurred_at": timezone.now(), "location": "balie", "victim_role": "baliemedewerker", "types": ["bedreiging"],
+        "channel": "face-to-face", "description": B_INCIDENT_TEXT, "department": B_DEPARTMENT, "victim_user": None,
+        "victim_name": B_VICTIM,
+    }, files=[SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32)],
+        offender=gir.OffenderInput(name=B_OFFENDER))
+    gir.start_aftercare(tenant, coordinator, incident, coordinator)
+    gir.add_measure(tenant, coordinator, incident, "police_report", coordinator)
+    return incident
+
+
 @pytest.fixture
-def world(municipality_a, municipality_b, users_a, users_b):
+def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     b_user = make_user(B_USERNAME, municipality_b, Role.ANALYST)
     b_user.first_name, b_user.last_name = "Hendrikje", "Harderwijkgeheim"
     b_user.save()
@@ -98,12 +123,14 @@ def world(municipality_a, municipality_b, users_a, users_b):
     b_markers = [B_USERNAME, "Harderwijkgeheim", B_PROCESSING_NAME, B_SECURITY_OBJECT, B_LOGIN_OBJECT, B_TOKEN_NAME,
                  B_TRACE, issued.key, issued.token.key_hash, pseudonymise("gebruiker", b_user.pk)[:12]]
     b_markers += [user.username for user in users_b.values()]
+    b_incident = _b_incident(municipality_b, users_b)
+    b_markers += [B_INCIDENT_TEXT, B_VICTIM, B_DEPARTMENT, B_OFFENDER, b_incident.reference]
     return World(
         a=municipality_a, b=municipality_b, users_a=users_a, users_b=users_b,
         b_user=b_user, b_membership=b_user.memberships.get(), b_token=issued.token, b_token_key=issued.key,
         a_user=a_user, a_membership=a_user.memberships.get(), b_markers=b_markers,
         b_processing_sequences={b_entry.sequence},
-        b_security_sequences={b_event.sequence, b_login.sequence, token_event.sequence},
+        b_security_sequences={b_event.sequence, b_login.sequence, token_event.sequence}, b_incident=b_incident,
     )
 
 
@@ -153,6 +180,13 @@ READS = [
     Read("/api/v1/processing-log", Scope.AUDIT_VIEW, (A_PROCESSING_NAME, A_TRACE), api=True),
     Read(f"/api/v1/processing-log?traceId={B_TRACE}", Scope.AUDIT_VIEW, api=True),
     Read("/api/v1/security-log", Scope.AUDIT_VIEW, (A_SECURITY_OBJECT,), api=True),
+    Read("/meldingen", Scope.INCIDENTS_REPORT),
+    Read("/meldingen/team", Scope.INCIDENTS_TEAM),
+    Read("/meldingen/alle", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/nieuw", Scope.INCIDENTS_REPORT),
+    Read("/meldingen/werkvoorraad", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/overzicht", Scope.INCIDENTS_MANAGE),
+    Read("/api/v1/incidents", Scope.INCIDENTS_REPORT, api=True),
 ]
 
 
@@ -294,7 +328,40 @@ ACTIONS = [
            f"/api-sleutels/{MISSING_ID}/intrekken", Scope.API_TOKENS, _b_token_unchanged),
     Action("api-membership-detail", "get", lambda w: f"/api/v1/memberships/{w.b_membership.pk}",
            f"/api/v1/memberships/{MISSING_ID}", Scope.MEMBERS_MANAGE, api=True),
+    Action("incident-detail", "get", lambda w: f"/meldingen/{w.b_incident.pk}", f"/meldingen/{MISSING_ID}",
+           Scope.INCIDENTS_REPORT),
+    Action("incident-police-report", "get", lambda w: f"/meldingen/{w.b_incident.pk}/aangifte",
+           f"/meldingen/{MISSING_ID}/aangifte", Scope.INCIDENTS_MANAGE),
+    Action("incident-attachment", "get",
+           lambda w: f"/meldingen/{w.b_incident.pk}/bijlagen/{w.b_incident.attachments.get().pk}",
+           f"/meldingen/{MISSING_ID}/bijlagen/{MISSING_ID}", Scope.INCIDENTS_REPORT),
+    Action("incident-aftercare-start", "post", lambda w: f"/meldingen/{w.b_incident.pk}/nazorg/starten",
+           f"/meldingen/{MISSING_ID}/nazorg/starten", Scope.INCIDENTS_HANDLE, lambda w: _b_incident_unchanged(w),
+           data={"nazorg-owner": "1"}),
+    Action("incident-aftercare-step", "post", lambda w: f"/meldingen/{w.b_incident.pk}/nazorg/stap",
+           f"/meldingen/{MISSING_ID}/nazorg/stap", Scope.INCIDENTS_HANDLE, lambda w: _b_incident_unchanged(w),
+           data={"transition": "decline", "reason": "matrix"}),
+    Action("incident-measure-create", "post", lambda w: f"/meldingen/{w.b_incident.pk}/maatregelen/nieuw",
+           f"/meldingen/{MISSING_ID}/maatregelen/nieuw", Scope.INCIDENTS_HANDLE, lambda w: _b_incident_unchanged(w),
+           data={"maatregel-kind": "conversation", "maatregel-owner": "1"}),
+    Action("incident-measure-step", "post",
+           lambda w: f"/meldingen/{w.b_incident.pk}/maatregelen/{w.b_incident.measures.get().pk}/stap",
+           f"/meldingen/{MISSING_ID}/maatregelen/{MISSING_ID}/stap", Scope.INCIDENTS_HANDLE,
+           lambda w: _b_incident_unchanged(w), data={"transition": "cancel", "reason": "matrix"}),
+    Action("incident-offender", "post", lambda w: f"/meldingen/{w.b_incident.pk}/veroorzaker",
+           f"/meldingen/{MISSING_ID}/veroorzaker", Scope.INCIDENTS_OFFENDERS, lambda w: _b_incident_unchanged(w),
+           data={"name": "overschreven"}),
+    Action("api-incident-detail", "get", lambda w: f"/api/v1/incidents/{w.b_incident.pk}",
+           f"/api/v1/incidents/{MISSING_ID}", Scope.INCIDENTS_REPORT, api=True),
 ]
+
+
+def _b_incident_unchanged(world: World):
+    incident = world.b_incident
+    assert incident.aftercare.__class__.objects.get(incident=incident).state == "first_contact"
+    assert [m.state for m in incident.measures.all()] == ["planned"]
+    assert incident.offender.__class__.objects.get(incident=incident).name == B_OFFENDER
+    assert incident.events.count() == 5
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=str)

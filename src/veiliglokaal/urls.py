@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("veiliglokaal.accounts.urls")),
     path("", include("veiliglokaal.audit.urls")),
     path("", include("veiliglokaal.indicators.urls")),
+    path("", include("veiliglokaal.incidents.urls")),
     path("api/v1/", include("veiliglokaal.api.urls")),
     path("api-documentatie", api_docs, name="api-docs"),
     path("platformbeheer/", admin.site.urls),

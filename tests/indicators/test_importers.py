@@ -37,7 +37,7 @@ def test_statline_csv_import(db, fixture_bytes):
     assert result.observations == 12  # 6 rows x 2 measures
     table = StatisticsTable.objects.get(table_id="47013NED")
     assert table.title == "Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"
-    assert len(table.sha256) == 64 and table.source_format == "statline-csv"
+    assert len(table.source.sha256) == 64 and table.source_format == "statline-csv"
     measure = Measure.objects.get(table=table, code="Geregistreerde misdrijven", category_code="Totaal misdrijven")
     assert measure.unit == "aantal"
     ermelo = {o.period_code: o for o in Observation.objects.filter(measure=measure, region_code="GM0233")}
@@ -56,7 +56,7 @@ def test_odata3_import(db, fixture_bytes):
     result = import_file("statline-odata3", fixture_bytes("odata3_47013NED.json"), file_name="47013NED.json")
     assert result.table_id == "47013NED" and result.observations == 8
     measure = Measure.objects.get(code="GeregistreerdeMisdrijven_1", category_code="0.0.0")  # padded keys stripped
-    assert measure.title == "Geregistreerde misdrijven — Totaal misdrijven"
+    assert (measure.title, measure.category_title) == ("Geregistreerde misdrijven", "Totaal misdrijven")
     ermelo = {o.period_code: o for o in Observation.objects.filter(measure=measure, municipality__code="GM0233")}
     assert ermelo["2024JJ00"].value == 970 and ermelo["2024JJ00"].provisional  # Status "Voorlopig"
     assert not ermelo["2023JJ00"].provisional
@@ -109,11 +109,11 @@ def test_odata_wrong_structure_rejected(db, fixture_bytes):
 def test_failed_import_keeps_previous_data(police_statistics, fixture_bytes):
     """A malformed file for the same table changes nothing: the previously loaded figures stay."""
     before = list(Observation.objects.order_by("pk").values_list("pk", "value"))
-    sha = StatisticsTable.objects.get(table_id="47013NED").sha256
+    sha = StatisticsTable.objects.get(table_id="47013NED").source.sha256
     _assert_rejected(lambda: import_file("statline-odata3", fixture_bytes("odata3_bad_rows.json"), file_name="x.json"),
                      ["rij 2"])
     assert list(Observation.objects.order_by("pk").values_list("pk", "value")) == before
-    assert StatisticsTable.objects.get(table_id="47013NED").sha256 == sha
+    assert StatisticsTable.objects.get(table_id="47013NED").source.sha256 == sha
 
 
 def test_police_file_loads_idempotently(db):
@@ -145,3 +145,94 @@ def test_load_statistics_command(db):
     call_command("load_statistics", stdout=out)
     call_command("load_statistics", stdout=out)
     assert "geladen" in out.getvalue() and "ongewijzigd" in out.getvalue()
+
+
+# OData v4 (odata4.cbs.nl): Observations + MeasureCodes. Fixture odata4_47013NED.json: totals real, rest made up.
+
+def test_odata4_import(db, fixture_bytes):
+    result = import_file("statline-odata4", fixture_bytes("odata4_47013NED.json"), file_name="47013NED-v4.json")
+    assert result.table_id == "47013NED" and result.observations == 8 and result.measures == 2
+    table = StatisticsTable.objects.select_related("source").get(table_id="47013NED")
+    assert table.source_format == "statline-odata4" and table.source.rows == 8
+    assert table.title == "Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"
+    total = Measure.objects.get(code="M004201", category_code="0.0.0")
+    assert (total.title, total.category_title, total.unit) == ("Geregistreerde misdrijven", "Totaal misdrijven", "aantal")
+    ermelo = {o.period_code: o for o in Observation.objects.filter(measure=total, municipality__code="GM0233")}
+    assert ermelo["2024JJ00"].value == 970 and ermelo["2024JJ00"].provisional
+    assert ermelo["2023JJ00"].value == 837 and not ermelo["2023JJ00"].provisional
+    shop = Measure.objects.get(code="M004201", category_code="2.5.2")
+    assert shop.category_title == "Winkeldiefstal"
+    missing = Observation.objects.get(measure=shop, region_code="GM0233", period_code="2023JJ00")
+    assert missing.value is None  # ValueAttribute "Missing"
+    assert Observation.objects.get(measure=shop, period_code="2024MM01").period_type == "month"
+
+
+def test_odata4_feeds_the_same_indicators(db, fixture_bytes):
+    """The indicator definitions recognise the v4 topic by its title and the category by its code."""
+    from veiliglokaal.indicators import definitions, selectors
+
+    import_file("statline-odata4", fixture_bytes("odata4_47013NED.json"), file_name="47013NED-v4.json")
+    rows = selectors.values_for_period(definitions.DEFAULT, "2024JJ00")
+    assert next(r for r in rows if r.code == "GM0233").value == pytest.approx(970 / 27856 * 1000)
+    shop = selectors.values_for_period(definitions.get("winkeldiefstal"), "2024JJ00")
+    assert next(r for r in shop if r.code == "GM0243").value == pytest.approx(190 / 49387 * 1000)
+
+
+def _v4(fixture_bytes, change):
+    import json
+
+    document = json.loads(fixture_bytes("odata4_47013NED.json"))
+    change(document)
+    return json.dumps(document).encode()
+
+
+def _obs(document):
+    return document["Observations"]["value"]
+
+
+@pytest.mark.parametrize("change,fragments", [
+    (lambda d: d.pop("MeasureCodes"), ["onderdeel ontbreekt: MeasureCodes"]),
+    (lambda d: d.pop("Observations"), ["onderdeel ontbreekt: Observations"]),
+    (lambda d: (d.pop("Properties")), ["tabel-id onbekend"]),
+    (lambda d: d["Dimensions"]["value"].pop(1), ["GeoDimension"]),
+    (lambda d: _obs(d)[1].update(Measure="M999999"), ["rij 2: onderwerp 'M999999' staat niet in MeasureCodes"]),
+    (lambda d: _obs(d)[2].update(Perioden="2024KW05"), ["rij 3: ongeldige periodecode '2024KW05'"]),
+    (lambda d: _obs(d)[3].update(RegioS="GM9999"), ["rij 4: onbekende gemeentecode 'GM9999'"]),
+    (lambda d: _obs(d)[4].update(Value="veel"), ["rij 5: waarde 'veel' is geen getal"]),
+    (lambda d: _obs(d)[5].pop("SoortMisdrijf"), ["rij 6: kolom(men) ontbreken: SoortMisdrijf"]),
+    (lambda d: _obs(d).append(dict(_obs(d)[2], Id=99)), ["rij 9: dubbele waarneming", "ook in waarneming 3"]),
+    (lambda d: _obs(d).append("geen object"), ["rij 9: waarneming is geen JSON-object"]),
+])
+def test_odata4_malformed(db, fixture_bytes, change, fragments):
+    _assert_rejected(lambda: import_file("statline-odata4", _v4(fixture_bytes, change), file_name="x.json"),
+                     fragments)
+
+
+def test_odata4_not_json(db):
+    _assert_rejected(lambda: import_file("statline-odata4", b"<html>", file_name="x.json"), ["geen geldige JSON"])
+    _assert_rejected(lambda: import_file("statline-odata4", b"[]", file_name="x.json"), ["verwacht een JSON-object"])
+
+
+def test_odata4_rejects_all_errors_at_once_and_keeps_the_old_table(db, fixture_bytes):
+    import_file("statline-odata4", fixture_bytes("odata4_47013NED.json"), file_name="goed.json")
+    sha = StatisticsTable.objects.get(table_id="47013NED").source.sha256
+
+    def two_errors(d):
+        _obs(d)[0].update(Perioden="2024")
+        _obs(d)[1].update(Value="x1")
+
+    with pytest.raises(StatisticsImportError) as info:
+        import_file("statline-odata4", _v4(fixture_bytes, two_errors), file_name="slecht.json")
+    assert len(info.value.errors) == 2
+    assert StatisticsTable.objects.get(table_id="47013NED").source.sha256 == sha
+    assert Observation.objects.count() == 8
+
+
+def test_provenance_lives_in_one_data_source(police_statistics):
+    from veiliglokaal.core.models import DataSource
+
+    table = StatisticsTable.objects.select_related("source").get(table_id="47013NED")
+    source = DataSource.objects.get(key="statistiek-47013NED")
+    assert table.source == source and source.file_name == "politie_misdrijven_totaal_gemeente_2022_2024.csv"
+    assert source.rows == Observation.objects.count() and len(source.sha256) == 64
+    assert not {"file_name", "sha256", "rows", "publisher", "licence"} & {f.name for f in StatisticsTable._meta.fields}

@@ -108,3 +108,12 @@ def test_api_errors_are_problem_json(client_a):
     assert bad_year.json()["invalidParams"][0]["name"] == "year"
     missing = client_a.get("/api/v1/indicators/bestaat-niet")
     assert missing.status_code == 404 and missing["Content-Type"].startswith("application/problem+json")
+
+
+def test_api_lists_the_bbv_indicators_with_their_availability(client_a):
+    data = {i["key"]: i for i in client_a.get("/api/v1/indicators").json()}
+    assert data["geregistreerde-misdrijven"]["unavailableReason"] == ""
+    assert data["halt-verwijzingen"]["unavailableReason"] == "tabel HALT ontbreekt"
+    assert data["halt-verwijzingen"]["scale"] == 10000
+    values = client_a.get("/api/v1/indicators/winkeldiefstal/values?year=2024").json()
+    assert len(values) == 342 and all(v["value"] is None for v in values)

@@ -88,3 +88,17 @@ def test_history_is_append_only():
         entry.save()
     with pytest.raises(AppendOnlyError):
         entry.delete()
+
+
+def test_day_deadlines_count_in_dutch_local_time():
+    from zoneinfo import ZoneInfo
+
+    from veiliglokaal.workflow.definitions import Deadline
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    # 00:30 on Monday 30 Nov 2026 in Amsterdam is still Sunday 29 Nov in UTC.
+    entered = datetime.datetime(2026, 11, 30, 0, 30, tzinfo=amsterdam)
+    same_day = Deadline(same_day=True).due(entered).astimezone(amsterdam)
+    assert (same_day.date(), same_day.time()) == (datetime.date(2026, 11, 30), datetime.time(23, 59, 59))
+    two_days = Deadline(working_days=2).due(entered).astimezone(amsterdam)
+    assert (two_days.date(), two_days.time()) == (datetime.date(2026, 12, 2), datetime.time(23, 59, 59))

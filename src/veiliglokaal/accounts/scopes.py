@@ -29,20 +29,28 @@ class Scope(models.TextChoices):
     AUDIT_EXPORT = "audit.export", _("Logs van de eigen gemeente exporteren")
     API_TOKENS = "api.tokens", _("Eigen API-sleutels beheren")
     INDICATORS_VIEW = "indicators.view", _("Veiligheidsbeeld (open statistieken) bekijken")
+    INCIDENTS_REPORT = "incidents.report", _("Agressie en geweld melden en eigen meldingen zien")
+    INCIDENTS_TEAM = "incidents.team", _("Meldingen van de eigen afdeling zien")
+    INCIDENTS_HANDLE = "incidents.handle", _("Nazorg en maatregelen bij zichtbare meldingen uitvoeren")
+    INCIDENTS_MANAGE = "incidents.manage", _("Alle meldingen van de gemeente, werkvoorraad en overzichten (coördinator)")
+    INCIDENTS_OFFENDERS = "incidents.offenders", _("Gegevens van veroorzakers zien en vastleggen")
 
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
+# GIR: every municipal staff member and office holder may report (not the national analyst, who sees aggregates).
+_STAFF = _EVERY_ROLE | {Scope.INCIDENTS_REPORT}
+
 ROLE_SCOPES: dict[str, frozenset[str]] = {
-    Role.EMPLOYEE: frozenset(_EVERY_ROLE),
-    Role.MANAGER: frozenset(_EVERY_ROLE),
-    Role.COORDINATOR: frozenset(_EVERY_ROLE),
-    Role.ANALYST: frozenset(_EVERY_ROLE),
-    Role.ENFORCER: frozenset(_EVERY_ROLE),
-    Role.OFFICIAL: frozenset(_EVERY_ROLE),
+    Role.EMPLOYEE: frozenset(_STAFF),
+    Role.MANAGER: frozenset(_STAFF | {Scope.INCIDENTS_TEAM, Scope.INCIDENTS_HANDLE}),
+    Role.COORDINATOR: frozenset(_STAFF | {Scope.INCIDENTS_HANDLE, Scope.INCIDENTS_MANAGE, Scope.INCIDENTS_OFFENDERS}),
+    Role.ANALYST: frozenset(_STAFF),
+    Role.ENFORCER: frozenset(_STAFF),
+    Role.OFFICIAL: frozenset(_STAFF),
     Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE),
-    Role.ADMIN: frozenset(_EVERY_ROLE | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
-    Role.PRIVACY_OFFICER: frozenset(_EVERY_ROLE | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
+    Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
+    Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
 }
 
 

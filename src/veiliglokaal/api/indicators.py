@@ -21,6 +21,9 @@ class IndicatorSerializer(serializers.Serializer):
     source = serializers.CharField()
     tableId = serializers.CharField(source="table_id")
     years = serializers.ListField(child=serializers.IntegerField())
+    unavailableReason = serializers.CharField(
+        source="unavailable_reason",
+        help_text="Leeg als de indicator te berekenen is; anders waarom niet (bijvoorbeeld 'tabel HALT ontbreekt').")
 
 
 class IndicatorValueSerializer(serializers.Serializer):
@@ -35,7 +38,8 @@ class IndicatorValueSerializer(serializers.Serializer):
 
 def _indicator_data(indicator):
     return {"key": indicator.key, "title": str(indicator.title), "unit": str(indicator.unit),
-            "scale": indicator.scale, "denominator": indicator.denominator, "definition": str(indicator.definition),
+            "scale": indicator.scale, "denominator": indicator.denominator_text, "definition": str(indicator.definition),
+            "unavailable_reason": selectors.availability(indicator),
             "source": str(indicator.source), "table_id": indicator.table_id,
             "years": [int(p[:4]) for p in indicator.periods]}
 

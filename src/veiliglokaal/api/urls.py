@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import indicators, views
+from . import incidents, indicators, views
 
 
 class Router(DefaultRouter):
@@ -17,6 +17,7 @@ router.register("processing-activities", views.ProcessingActivityViewSet, basena
 router.register("processing-log", views.ProcessingLogViewSet, basename="processing-log")
 router.register("security-log", views.SecurityLogViewSet, basename="security-log")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
+router.register("incidents", incidents.IncidentViewSet, basename="incident")
 
 app_name = "api"
 

@@ -1,4 +1,11 @@
-"""Indicators declared as data. A page, the API and the CSV downloads all read this list."""
+"""Indicators declared as data. A page, the API and the CSV downloads all read this list.
+
+An indicator is numerator / denominator x scale. The numerator (and a denominator other than the inhabitants of
+the registry) is a `Term`: the sum of one topic of one imported table over a list of categories. A topic and a
+category are recognised by their code or their title, so the same definition works whichever publisher format
+(StatLine CSV with titles only, OData v3/v4 with codes, the police long file) the table was imported from. When
+the table is not imported, or lacks a category, the indicator is "niet beschikbaar" with the reason — never zero.
+"""
 
 from dataclasses import dataclass
 
@@ -6,30 +13,64 @@ from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
+class Term:
+    table_id: str                               # StatLine id (or the publisher's own name for the table)
+    measure: tuple[str, ...]                    # the topic's code(s) or title(s) as the formats name it
+    categories: tuple[tuple[str, str], ...] = ()  # (code, title) of every category summed; () = no category
+    label: str = ""                             # what is counted, for tables and CSV headers
+
+    def describe(self) -> str:
+        names = ", ".join(f"{title} ({code})" for code, title in self.categories)
+        return f"tabel {self.table_id}: {self.measure[-1]}" + (f" — {names}" if names else "")
+
+
+@dataclass(frozen=True)
 class IndicatorDefinition:
     key: str
     title: str
-    table_id: str          # source table (StatLine id)
-    measure_code: str      # numerator: the measure ...
-    category_code: str     # ... narrowed to this category ("" = none)
-    denominator: str       # "population": inhabitants of the municipality (registry, 1-1-2024)
-    scale: int             # per `scale` inhabitants
+    numerator: Term
+    denominator: Term | None  # None: inhabitants of the municipality (registry, CBS 1-1-2024)
+    scale: int                # per `scale` inhabitants (or units of the denominator)
     unit: str
     definition: str
     source: str
     periods: tuple[str, ...]  # the years shown, oldest first; yearly figures only (never months + years)
+    group: str = "bbv"        # "kern" (the headline indicator of the profile) or "bbv" (statutory BBV set)
+
+    @property
+    def table_id(self) -> str:
+        return self.numerator.table_id
+
+    @property
+    def denominator_text(self) -> str:
+        return "population" if self.denominator is None else self.denominator.describe()
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return (self.numerator.table_id,) + (() if self.denominator is None else (self.denominator.table_id,))
+
+
+CRIME = ("GeregistreerdeMisdrijven", "GeregistreerdeMisdrijven_1", "Geregistreerde misdrijven")
+YEARS = ("2022JJ00", "2023JJ00", "2024JJ00")
+POLICE_SOURCE = _("Politie en CBS, tabel 47013NED 'Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente' "
+                  "(CC BY 4.0); inwoners: CBS, 1-1-2024 (CC BY 4.0).")
+PER_1000 = _(
+    "Het aantal door de politie geregistreerde misdrijven van deze soort(en) in de gemeente in een kalenderjaar, "
+    "gedeeld door het aantal inwoners (1 januari 2024, gemeenteregister CBS) en vermenigvuldigd met 1.000. "
+    "Alleen jaarcijfers; groepswaarden zijn gewogen naar inwoners."
+)
+
+
+def _crime(key, title, categories, label, definition=PER_1000, group="bbv"):
+    return IndicatorDefinition(key=key, title=title, numerator=Term("47013NED", CRIME, categories, label),
+                               denominator=None, scale=1000, unit=_("per 1.000 inwoners"), definition=definition,
+                               source=POLICE_SOURCE, periods=YEARS, group=group)
 
 
 INDICATORS = [
-    IndicatorDefinition(
-        key="geregistreerde-misdrijven",
-        title=_("Geregistreerde misdrijven per 1.000 inwoners"),
-        table_id="47013NED",
-        measure_code="GeregistreerdeMisdrijven",
-        category_code="0.0.0",
-        denominator="population",
-        scale=1000,
-        unit=_("per 1.000 inwoners"),
+    _crime(
+        "geregistreerde-misdrijven", _("Geregistreerde misdrijven per 1.000 inwoners"),
+        (("0.0.0", "Totaal misdrijven"),), _("geregistreerde misdrijven"), group="kern",
         definition=_(
             "Het aantal door de politie geregistreerde misdrijven (alle soorten, 'Totaal misdrijven') in de gemeente "
             "in een kalenderjaar, gedeeld door het aantal inwoners en vermenigvuldigd met 1.000. Als noemer dient "
@@ -39,15 +80,42 @@ INDICATORS = [
             "Alleen jaarcijfers worden gebruikt; maand- en kwartaalcijfers worden nooit bij jaarcijfers opgeteld. "
             "Regionale en landelijke waarden zijn gewogen naar inwoners: de som van de misdrijven gedeeld door de "
             "som van de inwoners van de gemeenten in die groep."
-        ),
-        source=_("Politie en CBS, tabel 47013NED 'Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente' "
-                 "(CC BY 4.0); inwoners: CBS, 1-1-2024 (CC BY 4.0)."),
-        periods=("2022JJ00", "2023JJ00", "2024JJ00"),
+        )),
+    _crime("winkeldiefstal", _("Winkeldiefstal per 1.000 inwoners"),
+           (("2.5.2", "Winkeldiefstal"),), _("winkeldiefstallen")),
+    _crime("geweldsmisdrijven", _("Geweldsmisdrijven per 1.000 inwoners"),
+           (("1.4.1", "Zedenmisdrijf"), ("1.4.2", "Moord, doodslag"), ("1.4.3", "Openlijk geweld (persoon)"),
+            ("1.4.4", "Bedreiging"), ("1.4.5", "Mishandeling"), ("1.4.6", "Straatroof"), ("1.4.7", "Overval")),
+           _("geweldsmisdrijven"),
+           definition=_(
+               "De som van de door de politie geregistreerde zedenmisdrijven, moord en doodslag, openlijk geweld "
+               "tegen personen, bedreiging, mishandeling, straatroof en overval (de geweldsklassen 1.4.1 tot en met "
+               "1.4.7 van tabel 47013NED) in een kalenderjaar, per 1.000 inwoners (1 januari 2024). Alleen "
+               "jaarcijfers; groepswaarden zijn gewogen naar inwoners.")),
+    _crime("diefstal-uit-woning", _("Diefstal uit woning per 1.000 inwoners"),
+           (("1.1.1", "Diefstal/inbraak woning"),), _("diefstallen uit woning")),
+    _crime("vernieling", _("Vernieling per 1.000 inwoners"),
+           (("2.2.1", "Vernieling cq. zaakbeschadiging"),), _("vernielingen")),
+    IndicatorDefinition(
+        key="halt-verwijzingen", title=_("Verwijzingen naar Halt per 10.000 jongeren (12–17 jaar)"),
+        numerator=Term("HALT", ("VerwijzingenHalt", "Verwijzingen Halt"), (), _("verwijzingen naar Halt")),
+        denominator=Term("03759ned", ("BevolkingOp1Januari_1", "Bevolking op 1 januari"),
+                         tuple((f"{age}", f"{age} jaar") for age in range(12, 18)), _("jongeren 12–17 jaar")),
+        scale=10000, unit=_("per 10.000 jongeren van 12–17 jaar"),
+        definition=_(
+            "Het aantal verwijzingen van jongeren naar Halt in een kalenderjaar (woongemeente van de jongere), "
+            "gedeeld door het aantal inwoners van 12 tot en met 17 jaar op 1 januari van dat jaar, maal 10.000. "
+            "De noemer is de som van de leeftijden 12 tot en met 17 uit de CBS-bevolkingstabel 03759ned. "
+            "Groepswaarden zijn gewogen naar het aantal jongeren."),
+        source=_("Halt (verwijzingen per gemeente, tabel HALT); jongeren: CBS, tabel 03759ned 'Bevolking op 1 januari; "
+                 "leeftijd, regio' (CC BY 4.0)."),
+        periods=YEARS,
     ),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 DEFAULT = INDICATORS[0]
+BBV = [indicator for indicator in INDICATORS if indicator.group == "bbv"]
 
 
 def get(key: str) -> IndicatorDefinition:

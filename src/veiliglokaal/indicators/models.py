@@ -6,7 +6,7 @@ Open data only: no personal data, so no tenancy filter and no processing log. Wr
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.models import DataSource, Municipality
 
 
 class PeriodType(models.TextChoices):
@@ -16,17 +16,14 @@ class PeriodType(models.TextChoices):
 
 
 class StatisticsTable(models.Model):
-    """One published table (e.g. 47013NED) with the provenance of the file it was imported from."""
+    """One published table (e.g. 47013NED). Its provenance (file, publisher, licence, SHA-256, rows, load time) is
+    the `DataSource` it was imported from: kept in one place and listed on /bronnen."""
 
     table_id = models.CharField(_("tabel-id"), max_length=20, unique=True)
     title = models.CharField(_("titel"), max_length=300)
-    publisher = models.CharField(_("uitgever"), max_length=200)
-    licence = models.CharField(_("licentie"), max_length=100)
     source_format = models.CharField(_("bestandsformaat"), max_length=40)
-    file_name = models.CharField(_("bestand"), max_length=200)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    rows = models.PositiveIntegerField(_("waarnemingen"), default=0)
-    imported_at = models.DateTimeField(_("geïmporteerd op"))
+    source = models.OneToOneField(DataSource, on_delete=models.PROTECT, related_name="statistics_table",
+                                  verbose_name=_("gegevensbron"))
 
     class Meta:
         ordering = ["table_id"]
@@ -43,9 +40,10 @@ class Measure(models.Model):
 
     table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, related_name="measures")
     code = models.CharField(_("code"), max_length=80)
-    category_code = models.CharField(_("categoriecode"), max_length=80, blank=True)
-    title = models.CharField(_("titel"), max_length=300)
+    title = models.CharField(_("titel"), max_length=300)  # of the topic, e.g. "Geregistreerde misdrijven"
     unit = models.CharField(_("eenheid"), max_length=60, blank=True)
+    category_code = models.CharField(_("categoriecode"), max_length=80, blank=True)  # e.g. "1.1.1"
+    category_title = models.CharField(_("categorie"), max_length=300, blank=True)  # e.g. "Diefstal/inbraak woning"
 
     class Meta:
         ordering = ["table", "code", "category_code"]
@@ -56,7 +54,7 @@ class Measure(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.title} — {self.category_title}" if self.category_title else self.title
 
 
 class Observation(models.Model):

@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from veiliglokaal.core.models import DataSource, Municipality
 from veiliglokaal.core.services import DATA_DIR
@@ -43,12 +42,18 @@ def parse_file(source_format: str, content: bytes, **options) -> ParsedTable:
     return parser(content, regions=options.pop("regions", None) or region_lookup(), **options)
 
 
+def source_key(table_id: str) -> str:
+    return f"statistiek-{table_id}"
+
+
 @transaction.atomic
-def import_statistics(parsed: ParsedTable, *, content: bytes, file_name: str) -> ImportResult:
+def import_statistics(parsed: ParsedTable, *, content: bytes, file_name: str, title: str = "") -> ImportResult:
+    """Write a parsed table; its provenance is one `DataSource` (key `statistiek-<table id>`), nowhere else."""
     sha256 = hashlib.sha256(content).hexdigest()
-    existing = StatisticsTable.objects.filter(table_id=parsed.table_id).first()
-    if existing and existing.sha256 == sha256 and existing.file_name == file_name:
-        return ImportResult(parsed.table_id, existing.rows, existing.measures.count(), parsed.skipped, unchanged=True)
+    existing = StatisticsTable.objects.select_related("source").filter(table_id=parsed.table_id).first()
+    if existing and existing.source.sha256 == sha256 and existing.source.file_name == file_name:
+        return ImportResult(parsed.table_id, existing.source.rows, existing.measures.count(), parsed.skipped,
+                            unchanged=True)
 
     municipality_ids = dict(Municipality.objects.values_list("code", "id"))
     unknown = sorted({o.region_code for o in parsed.observations
@@ -56,18 +61,23 @@ def import_statistics(parsed: ParsedTable, *, content: bytes, file_name: str) ->
     if unknown:
         raise StatisticsImportError([RowError(0, f"onbekende gemeentecode '{code}'") for code in unknown])
 
+    source, _ = DataSource.objects.update_or_create(
+        key=source_key(parsed.table_id),
+        defaults=dict(title=(title or f"{parsed.title} (tabel {parsed.table_id})")[:200], publisher=parsed.publisher,
+                      licence=parsed.licence, file_name=file_name[:200], sha256=sha256,
+                      rows=len(parsed.observations)),
+    )
     table, _ = StatisticsTable.objects.update_or_create(
         table_id=parsed.table_id,
-        defaults=dict(title=parsed.title[:300], publisher=parsed.publisher, licence=parsed.licence,
-                      source_format=parsed.source_format, file_name=file_name, sha256=sha256,
-                      rows=len(parsed.observations), imported_at=timezone.now()),
+        defaults=dict(title=parsed.title[:300], source_format=parsed.source_format, source=source),
     )
     table.observations.all().delete()
     measures = {}
     for parsed_measure in {o.measure for o in parsed.observations}:
         measure, _ = Measure.objects.update_or_create(
             table=table, code=parsed_measure.code, category_code=parsed_measure.category_code,
-            defaults=dict(title=parsed_measure.title[:300], unit=parsed_measure.unit))
+            defaults=dict(title=parsed_measure.title[:300], unit=parsed_measure.unit,
+                          category_title=parsed_measure.category_title[:300]))
         measures[(parsed_measure.code, parsed_measure.category_code)] = measure
     table.measures.exclude(pk__in=[m.pk for m in measures.values()]).delete()
 
@@ -83,20 +93,13 @@ def import_statistics(parsed: ParsedTable, *, content: bytes, file_name: str) ->
     return ImportResult(parsed.table_id, len(rows), len(measures), parsed.skipped, unchanged=False)
 
 
-def import_file(source_format: str, content: bytes, *, file_name: str, **options) -> ImportResult:
+def import_file(source_format: str, content: bytes, *, file_name: str, title: str = "", **options) -> ImportResult:
     parsed = parse_file(source_format, content, **options)
-    return import_statistics(parsed, content=content, file_name=file_name)
+    return import_statistics(parsed, content=content, file_name=file_name, title=title)
 
 
-@transaction.atomic
 def load_shipped_statistics() -> ImportResult:
     """Load the shipped police file (table 47013NED, totals per municipality 2022–2024). Idempotent."""
     content = (DATA_DIR / POLICE_FILE).read_bytes()
-    result = import_file("politie-lang", content, file_name=POLICE_FILE)
-    DataSource.objects.update_or_create(
-        key=POLICE_FILE,
-        defaults=dict(title="Geregistreerde misdrijven per gemeente 2022–2024 (tabel 47013NED)",
-                      publisher="Politie en CBS", licence="CC BY 4.0", file_name=POLICE_FILE,
-                      sha256=hashlib.sha256(content).hexdigest(), rows=result.observations),
-    )
-    return result
+    return import_file("politie-lang", content, file_name=POLICE_FILE,
+                       title="Geregistreerde misdrijven per gemeente 2022–2024 (tabel 47013NED)")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "veiliglokaal.audit",
     "veiliglokaal.workflow",
     "veiliglokaal.indicators",
+    "veiliglokaal.incidents",
     "veiliglokaal.api",
 ]
 
@@ -186,6 +187,12 @@ MEDIA_ROOT = env_str("MEDIA_ROOT", str(REPO_DIR / "var" / "media"), "Private fil
 # Map: vector layers only unless a deployment may reach PDOK.
 MAP_PDOK_TILES = env_bool(
     "MAP_PDOK_TILES", False, "Show the PDOK BRT-Achtergrondkaart under the vector layers (contacts PDOK)."
+)
+# Veiligheidsbeeld: publish the open-data pages without login under /openbaar/veiligheidsbeeld/.
+INDICATORS_PUBLIC = env_bool(
+    "INDICATORS_PUBLIC", False,
+    "Publish the veiligheidsbeeld pages that hold only open data (profile per municipality, national map, "
+    "report, CSV) without login under /openbaar/veiligheidsbeeld/.",
 )
 
 EMAIL_BACKEND = env_str(

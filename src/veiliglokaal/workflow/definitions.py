@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass, field
 from enum import Enum
 
+from django.utils import timezone
+
 from .calendar import add_working_days
 
 
@@ -18,16 +20,23 @@ class Actor(str, Enum):
 
 @dataclass(frozen=True)
 class Deadline:
-    """Time allowed in a state: calendar days, working days or hours (whichever is set)."""
+    """Time allowed in a state: the same day, working days, calendar days or hours.
+
+    Day-based deadlines count in Dutch local time (TIME_ZONE) and fall at the end of that local day, so "same day"
+    and "within 2 working days" mean what a municipal employee means by them.
+    """
 
     days: int = 0
     working_days: int = 0
     hours: int = 0
+    same_day: bool = False
 
     def due(self, entered_at: datetime.datetime) -> datetime.datetime:
-        if self.working_days:
-            day = add_working_days(entered_at.date(), self.working_days)
-            return entered_at.replace(year=day.year, month=day.month, day=day.day, hour=23, minute=59, second=59)
+        if self.same_day or self.working_days:
+            local_day = timezone.localdate(entered_at)
+            if self.working_days:
+                local_day = add_working_days(local_day, self.working_days)
+            return timezone.make_aware(datetime.datetime.combine(local_day, datetime.time(23, 59, 59)))
         return entered_at + datetime.timedelta(days=self.days, hours=self.hours)
 
 

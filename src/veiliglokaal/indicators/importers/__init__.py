@@ -1,11 +1,12 @@
 """Statistics importers, one module per source format, one contract (see `base`)."""
 
 from .base import ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError
-from . import police_long, statline_csv, statline_odata3
+from . import police_long, statline_csv, statline_odata3, statline_odata4
 
 FORMATS = {
     "statline-csv": statline_csv.parse,
     "statline-odata3": statline_odata3.parse,
+    "statline-odata4": statline_odata4.parse,
     "politie-lang": police_long.parse,
 }
 

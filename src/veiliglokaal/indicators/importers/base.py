@@ -40,6 +40,7 @@ class ParsedMeasure:
     title: str
     unit: str = ""
     category_code: str = ""
+    category_title: str = ""
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,8 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str = TABLE_ID, pu
             continue
         category_code = CATEGORIES.get(category, category)
         measure = measures.setdefault(category_code, ParsedMeasure(
-            code=MEASURE_CODE, category_code=category_code, unit="aantal",
-            title=f"Geregistreerde misdrijven — {category}"))
+            code=MEASURE_CODE, category_code=category_code, category_title=category, unit="aantal",
+            title="Geregistreerde misdrijven"))
         period = f"{year}JJ00"
         identity = (category_code, region, period)
         if identity in seen:

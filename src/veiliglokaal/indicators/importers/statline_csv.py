@@ -91,8 +91,8 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str, publisher: st
                 continue
             key = (measure_title, category)
             measure = measures.setdefault(key, ParsedMeasure(
-                code=measure_title, category_code=category, unit=unit,
-                title=f"{measure_title} — {category}" if category else measure_title))
+                code=measure_title, category_code=category, category_title=category, unit=unit,
+                title=measure_title))
             identity = (key, region, period)
             if identity in seen:
                 errors.append(RowError(line, f"dubbele waarneming voor {cells[region_col]} {cells[period_col]} "

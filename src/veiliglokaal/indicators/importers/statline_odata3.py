@@ -93,8 +93,8 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None,
             key = (topic["Key"], category_code)
             title = str(topic.get("Title", topic["Key"])).strip()
             measure = measures.setdefault(key, ParsedMeasure(
-                code=topic["Key"].strip(), category_code=category_code, unit=str(topic.get("Unit") or "").strip(),
-                title=f"{title} — {category_title}" if category_title else title))
+                code=topic["Key"].strip(), category_code=category_code, category_title=category_title,
+                unit=str(topic.get("Unit") or "").strip(), title=title))
             observations.append(ParsedObservation(measure, region, period, value, provisional))
     if errors:
         raise StatisticsImportError(errors)

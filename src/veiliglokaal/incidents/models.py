@@ -1,0 +1,300 @@
+"""GIR: incidents of aggression and violence against staff and office holders, their aftercare and measures.
+
+Tenancy: every model carries the municipality and uses a `TenantQuerySet` whose visibility filter follows the
+role: a reporter sees what they reported or suffered, a manager their department's, the coordinator everything of
+the municipality. Offender details live in their own table, visible only with the offender scope.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.tenancy import TenantQuerySet
+from veiliglokaal.workflow.models import StateChange, WorkflowCase
+
+from . import workflows
+from .defaults import RETENTION_YEARS
+
+
+def incident_visibility(tenant, prefix: str = "") -> Q:
+    """Which incidents this tenant may see, as one `Q` (prefix: the path to the incident from another model)."""
+    if tenant.has_scope(Scope.INCIDENTS_MANAGE):
+        return Q()
+    from veiliglokaal.accounts.models import User
+
+    visible = Q(pk__in=[])
+    if tenant.has_scope(Scope.INCIDENTS_REPORT):
+        visible |= Q(**{f"{prefix}reported_by_id": tenant.user_id}) | Q(**{f"{prefix}victim_user_id": tenant.user_id})
+    if tenant.has_scope(Scope.INCIDENTS_TEAM):
+        own_department = User.objects.filter(pk=tenant.user_id).exclude(department="").values("department")
+        visible |= Q(**{f"{prefix}department__in": own_department})
+    return visible
+
+
+class IncidentSettings(models.Model):
+    """Per-municipality settings of GIR."""
+
+    municipality = models.OneToOneField("core.Municipality", on_delete=models.CASCADE, related_name="incident_settings")
+    retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"), default=RETENTION_YEARS)
+
+    class Meta:
+        verbose_name = _("GIR-instellingen")
+        verbose_name_plural = _("GIR-instellingen")
+
+
+class OptionKind(models.TextChoices):
+    TYPE = "type", _("soort incident")
+    LOCATION = "location", _("plaats")
+    VICTIM_ROLE = "victim_role", _("functie van de getroffene")
+    CHANNEL = "channel", _("kanaal")
+
+
+class IncidentOption(models.Model):
+    """One entry of a municipality's own lists (types, locations, victim roles, channels)."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("lijst"), max_length=20, choices=OptionKind.choices)
+    code = models.SlugField(_("code"), max_length=50)
+    label = models.CharField(_("omschrijving"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_online = models.BooleanField(_("online kanaal (vraagt om het platform)"), default=False)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "position", "label"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "kind", "code"], name="incident_option_unique")]
+        verbose_name = _("keuzelijstwaarde")
+        verbose_name_plural = _("keuzelijsten")
+
+    def __str__(self):
+        return self.label
+
+
+class IncidentQuerySet(TenantQuerySet):
+    def visibility_filter(self, tenant):
+        return incident_visibility(tenant)
+
+
+class Injury(models.TextChoices):
+    NONE = "none", _("Geen letsel")
+    MINOR = "minor", _("Licht letsel, geen medische hulp")
+    MEDICAL = "medical", _("Letsel met medische hulp")
+    HOSPITAL = "hospital", _("Ziekenhuisopname")
+
+
+class Incident(models.Model):
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("gemeld door"))
+    victim_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("getroffene (gebruiker)"))
+    victim_name = models.CharField(_("naam getroffene"), max_length=150, blank=True)
+    occurred_at = models.DateTimeField(_("wanneer"), db_index=True)
+    location = models.ForeignKey(IncidentOption, on_delete=models.PROTECT, related_name="+", verbose_name=_("waar"))
+    victim_role = models.ForeignKey(IncidentOption, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("functie getroffene"))
+    types = models.ManyToManyField(IncidentOption, related_name="+", verbose_name=_("soort"))
+    channel = models.ForeignKey(IncidentOption, on_delete=models.PROTECT, related_name="+", verbose_name=_("kanaal"))
+    platform = models.CharField(_("platform"), max_length=100, blank=True)
+    description = models.TextField(_("wat is er gebeurd"))
+    injury = models.CharField(_("letsel"), max_length=10, choices=Injury.choices, default=Injury.NONE)
+    absence_days = models.PositiveSmallIntegerField(_("verzuim (dagen)"), null=True, blank=True)
+    damage_description = models.TextField(_("schade"), blank=True)
+    damage_amount = models.DecimalField(_("geschatte schade (euro)"), max_digits=10, decimal_places=2, null=True,
+                                        blank=True)
+    witnesses = models.TextField(_("getuigen"), blank=True)
+    hide_description_from_manager = models.BooleanField(_("beschrijving niet zichtbaar voor leidinggevende"),
+                                                        default=False)
+    department = models.CharField(_("afdeling"), max_length=100, blank=True, db_index=True)
+    retain_until = models.DateField(_("bewaren tot"))
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["municipality", "occurred_at"], name="incident_mun_when")]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+
+    def __str__(self):
+        return f"Melding {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"GIR-{self.pk:06d}"
+
+    @property
+    def victim_display(self) -> str:
+        if self.victim_user_id:
+            return self.victim_user.display_name
+        return self.victim_name
+
+
+class OffenderQuerySet(TenantQuerySet):
+    def visibility_filter(self, tenant):
+        return Q() if tenant.has_scope(Scope.INCIDENTS_OFFENDERS) else Q(pk__in=[])
+
+
+class Offender(models.Model):
+    """Veroorzaker: optional, guarded separately, visible only with the offender scope (the coordinator)."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="offender")
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    identifier = models.CharField(_("kenmerk (bijv. klantnummer of kenteken)"), max_length=100, blank=True)
+    description = models.TextField(_("signalement of omschrijving"), blank=True)
+    name_key = models.CharField(max_length=150, blank=True, db_index=True)
+    identifier_key = models.CharField(max_length=100, blank=True, db_index=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OffenderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("veroorzaker")
+        verbose_name_plural = _("veroorzakers")
+
+
+class PrivateStorage(FileSystemStorage):
+    """MEDIA_ROOT/gir, read at use (not at import), never with a public URL."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(Path(settings.MEDIA_ROOT) / "gir")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("GIR-bijlagen hebben geen publieke URL; ze gaan alleen via de beveiligde pagina.")
+
+
+def _attachment_storage():
+    return PrivateStorage()
+
+
+def _attachment_path(instance, filename):
+    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AttachmentQuerySet(TenantQuerySet):
+    def visibility_filter(self, tenant):
+        return incident_visibility(tenant, "incident__")
+
+
+class Attachment(models.Model):
+    """A photo, screenshot or document; stored privately, served only through a scoped view."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=_attachment_storage, upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("soort bestand"), max_length=50)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+
+class CaseQuerySet(TenantQuerySet):
+    def visibility_filter(self, tenant):
+        return incident_visibility(tenant, "incident__")
+
+
+class Aftercare(WorkflowCase):
+    """Nazorg for the person affected: first contact the same day, follow-up, evaluation."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="aftercare")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("eigenaar"))
+    outcome = models.TextField(_("uitkomst"), blank=True)
+
+    WORKFLOW = workflows.AFTERCARE
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nazorg")
+        verbose_name_plural = _("nazorg")
+
+
+class AftercareChange(StateChange):
+    case = models.ForeignKey(Aftercare, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("nazorgstap")
+
+
+class Measure(WorkflowCase):
+    """A measure towards the offender; each kind follows its own declared workflow."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="measures")
+    kind = models.CharField(_("maatregel"), max_length=30, choices=workflows.MeasureKind.choices)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("eigenaar"))
+    outcome = models.TextField(_("uitkomst"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("maatregel")
+        verbose_name_plural = _("maatregelen")
+
+    @property
+    def WORKFLOW(self):  # noqa: N802  (the workflow machinery reads `case.WORKFLOW`)
+        return workflows.MEASURES[self.kind]
+
+
+class MeasureChange(StateChange):
+    case = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(StateChange.Meta):
+        verbose_name = _("maatregelstap")
+
+
+class IncidentEvent(models.Model):
+    """The visible history of an incident: appended, never edited or deleted."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    occurred_at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    text = models.CharField(_("gebeurtenis"), max_length=300)
+    reason = models.TextField(_("toelichting"), blank=True)
+    coordinator_only = models.BooleanField(default=False)  # e.g. "veroorzaker vastgelegd"
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("historie")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Historie wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Historie wordt nooit verwijderd.")

@@ -1,0 +1,142 @@
+"""Reads of GIR, always scoped with `for_tenant`. Reading an incident's personal data logs the processing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from veiliglokaal.accounts.models import Membership
+from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.audit.services import log_processing, processing
+
+from .models import Aftercare, Incident, IncidentEvent, Measure, Offender
+from .services import REGISTRATION, _subject
+
+
+def visible_incidents(tenant):
+    return Incident.objects.for_tenant(tenant)
+
+
+def incident_list(tenant, view: str):
+    """`mine`: reported by or about the user; `team`: the manager's department; `all`: the coordinator's view."""
+    incidents = visible_incidents(tenant).select_related("location", "victim_role", "channel", "aftercare",
+                                                         "victim_user").prefetch_related("types")
+    if view == "mine":
+        return incidents.filter(Q(reported_by_id=tenant.user_id) | Q(victim_user_id=tenant.user_id))
+    if view == "team":
+        from veiliglokaal.accounts.models import User
+
+        own = User.objects.filter(pk=tenant.user_id).exclude(department="").values("department")
+        return incidents.filter(department__in=own)
+    return incidents
+
+
+def log_list_read(tenant, incidents, name: str) -> list[Incident]:
+    """Evaluate a page of incidents and log one processing per incident shown, in one transaction."""
+    with transaction.atomic():
+        rows = list(incidents)
+        for incident in rows:
+            log_processing(activity=REGISTRATION, name=name, municipality_id=tenant.municipality_id,
+                           actor_id=tenant.user_id, **_subject(incident))
+    return rows
+
+
+def read_incident(tenant, pk: int, name: str = "melding bekeken") -> Incident:
+    """One incident, or 404 (also for another municipality's). The read is logged in the same transaction."""
+    incident = (visible_incidents(tenant).select_related("location", "victim_role", "channel", "victim_user",
+                                                        "reported_by", "municipality")
+                .prefetch_related("types").filter(pk=pk).first())
+    if incident is None:
+        raise Http404
+    with processing(activity=REGISTRATION, name=name, municipality_id=tenant.municipality_id,
+                    actor_id=tenant.user_id, **_subject(incident)):
+        incident.description_visible = description_visible(incident, tenant)
+    return incident
+
+
+def description_visible(incident: Incident, tenant) -> bool:
+    """The reporter may ask that their manager does not read the description; the coordinator always may."""
+    if tenant.has_scope(Scope.INCIDENTS_MANAGE):
+        return True
+    if tenant.user_id in (incident.reported_by_id, incident.victim_user_id):
+        return True
+    return not incident.hide_description_from_manager
+
+
+def offender_of(tenant, incident: Incident) -> Offender | None:
+    """Only with the offender scope (the coordinator); anyone else gets None, in SQL."""
+    return Offender.objects.for_tenant(tenant).filter(incident=incident).first()
+
+
+def repeat_matches(tenant, offender: Offender) -> list[Offender]:
+    """Earlier incidents in the same municipality with the same offender (normalised name or identifier)."""
+    keys = Q(pk__in=[])
+    if offender.name_key:
+        keys |= Q(name_key=offender.name_key)
+    if offender.identifier_key:
+        keys |= Q(identifier_key=offender.identifier_key)
+    return list(Offender.objects.for_tenant(tenant).filter(keys).exclude(pk=offender.pk)
+                .filter(incident__occurred_at__lte=offender.incident.occurred_at)
+                .select_related("incident").order_by("-incident__occurred_at"))
+
+
+def history(tenant, incident: Incident):
+    events = IncidentEvent.objects.filter(incident=incident).select_related("actor")
+    if not tenant.has_scope(Scope.INCIDENTS_OFFENDERS):
+        events = events.filter(coordinator_only=False)
+    return events
+
+
+def aftercare_of(tenant, incident: Incident) -> Aftercare | None:
+    return Aftercare.objects.for_tenant(tenant).filter(incident=incident).select_related("owner").first()
+
+
+def measures_of(tenant, incident: Incident):
+    return Measure.objects.for_tenant(tenant).filter(incident=incident).select_related("owner")
+
+
+def handlers(tenant):
+    """Who can own aftercare or a measure: the managers and coordinators of the municipality."""
+    from veiliglokaal.accounts.models import User
+
+    users = Membership.objects.active().filter(municipality_id=tenant.municipality_id,
+                                               role__in=["manager", "coordinator"]).values("user_id")
+    return User.objects.filter(pk__in=users).order_by("first_name", "last_name", "username")
+
+
+def overdue(tenant, now=None):
+    """The coordinator's worklist: aftercare and measures past their deadline, in one (indexed) query."""
+    now = now or timezone.now()
+    columns = ["incident_id", "state", "deadline_at", "kind", "owner__first_name", "owner__last_name"]
+    aftercare = (Aftercare.objects.for_tenant(tenant).filter(deadline_at__lt=now)
+                 .annotate(kind=Value("aftercare", output_field=CharField())).order_by().values(*columns))
+    measures = Measure.objects.for_tenant(tenant).filter(deadline_at__lt=now).order_by().values(*columns)
+    return aftercare.union(measures, all=True).order_by("deadline_at")
+
+
+def overview(tenant, year: int | None = None) -> dict:
+    """Counts for the management overview: by type, victim role, location, channel, department and month."""
+    incidents = Incident.objects.for_tenant(tenant)
+    if year:
+        incidents = incidents.filter(occurred_at__year=year)
+
+    def by(field):
+        return list(incidents.values(label=F(field)).annotate(count=Count("pk", distinct=True))
+                    .order_by("-count", "label"))
+
+    months = list(incidents.annotate(month=TruncMonth("occurred_at")).values("month")
+                  .annotate(count=Count("pk")).order_by("month"))
+    return {
+        "total": incidents.count(),
+        "sections": [
+            ("type", "Soort incident", by("types__label")),
+            ("victim_role", "Functie getroffene", by("victim_role__label")),
+            ("location", "Plaats", by("location__label")),
+            ("channel", "Kanaal", by("channel__label")),
+            ("department", "Afdeling", by("department")),
+        ],
+        "months": months,
+    }

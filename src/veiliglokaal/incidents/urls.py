@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "incidents"
+
+urlpatterns = [
+    path("meldingen", views.incident_list, name="list"),
+    path("meldingen/team", views.team_list, name="team"),
+    path("meldingen/alle", views.all_list, name="all"),
+    path("meldingen/nieuw", views.incident_create, name="create"),
+    path("meldingen/werkvoorraad", views.worklist, name="worklist"),
+    path("meldingen/overzicht", views.management_overview, name="overview"),
+    path("meldingen/<int:pk>", views.incident_detail, name="detail"),
+    path("meldingen/<int:pk>/aangifte", views.police_report, name="police-report"),
+    path("meldingen/<int:pk>/nazorg/starten", views.aftercare_start, name="aftercare-start"),
+    path("meldingen/<int:pk>/nazorg/stap", views.aftercare_transition, name="aftercare-transition"),
+    path("meldingen/<int:pk>/maatregelen/nieuw", views.measure_create, name="measure-create"),
+    path("meldingen/<int:pk>/maatregelen/<int:measure_id>/stap", views.measure_transition, name="measure-transition"),
+    path("meldingen/<int:pk>/veroorzaker", views.offender_record, name="offender"),
+    path("meldingen/<int:pk>/bijlagen/<int:attachment_id>", views.attachment_download, name="attachment"),
+]

@@ -38,6 +38,7 @@ migrate: install
 
 demo: install
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_gir_national_demo
 
 schema: install
 	mkdir -p var

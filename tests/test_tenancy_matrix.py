@@ -186,7 +186,16 @@ READS = [
     Read("/meldingen/nieuw", Scope.INCIDENTS_REPORT),
     Read("/meldingen/werkvoorraad", Scope.INCIDENTS_MANAGE),
     Read("/meldingen/overzicht", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/gegevens", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/export.csv", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/export.xlsx", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/kwartaalrapport", Scope.INCIDENTS_MANAGE),
+    Read("/meldingen/importeren", Scope.INCIDENTS_MANAGE),
     Read("/api/v1/incidents", Scope.INCIDENTS_REPORT, api=True),
+    # National GIR trends: suppressed aggregates of all municipalities, no municipal data of A or B (ADR 7).
+    Read("/meldingen/landelijk", Scope.INCIDENTS_NATIONAL),
+    Read("/meldingen/landelijk/csv", Scope.INCIDENTS_NATIONAL),
+    Read("/api/v1/incident-trends", Scope.INCIDENTS_NATIONAL, api=True),
 ]
 
 
@@ -351,6 +360,11 @@ ACTIONS = [
     Action("incident-offender", "post", lambda w: f"/meldingen/{w.b_incident.pk}/veroorzaker",
            f"/meldingen/{MISSING_ID}/veroorzaker", Scope.INCIDENTS_OFFENDERS, lambda w: _b_incident_unchanged(w),
            data={"name": "overschreven"}),
+    Action("incident-attachment-add", "get", lambda w: f"/meldingen/{w.b_incident.pk}/bijlagen/nieuw",
+           f"/meldingen/{MISSING_ID}/bijlagen/nieuw", Scope.INCIDENTS_REPORT),
+    Action("incident-attachment-add-post", "post", lambda w: f"/meldingen/{w.b_incident.pk}/bijlagen/nieuw",
+           f"/meldingen/{MISSING_ID}/bijlagen/nieuw", Scope.INCIDENTS_REPORT, lambda w: _b_incident_unchanged(w),
+           data={"attachments": ""}),
     Action("api-incident-detail", "get", lambda w: f"/api/v1/incidents/{w.b_incident.pk}",
            f"/api/v1/incidents/{MISSING_ID}", Scope.INCIDENTS_REPORT, api=True),
 ]

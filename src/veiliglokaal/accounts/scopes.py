@@ -34,6 +34,7 @@ class Scope(models.TextChoices):
     INCIDENTS_HANDLE = "incidents.handle", _("Nazorg en maatregelen bij zichtbare meldingen uitvoeren")
     INCIDENTS_MANAGE = "incidents.manage", _("Alle meldingen van de gemeente, werkvoorraad en overzichten (coördinator)")
     INCIDENTS_OFFENDERS = "incidents.offenders", _("Gegevens van veroorzakers zien en vastleggen")
+    INCIDENTS_NATIONAL = "incidents.national", _("Landelijke trends GIR (alleen onderdrukte aantallen) bekijken")
 
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
@@ -48,7 +49,7 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.ANALYST: frozenset(_STAFF),
     Role.ENFORCER: frozenset(_STAFF),
     Role.OFFICIAL: frozenset(_STAFF),
-    Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE),
+    Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE | {Scope.INCIDENTS_NATIONAL}),
     Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
 }

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import incidents, indicators, views
+from . import incidents, indicators, national, views
 
 
 class Router(DefaultRouter):
@@ -18,6 +18,7 @@ router.register("processing-log", views.ProcessingLogViewSet, basename="processi
 router.register("security-log", views.SecurityLogViewSet, basename="security-log")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("incidents", incidents.IncidentViewSet, basename="incident")
+router.register("incident-trends", national.IncidentTrendViewSet, basename="incident-trend")
 
 app_name = "api"
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from veiliglokaal.accounts.permissions import check_scope, scope_required
 from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core.spreadsheets import csv_safe
 
 from . import selectors
 from .forms import ProcessingLogFilter, SecurityLogFilter
@@ -34,12 +35,6 @@ def _log_page(request, *, form_class, search, template, columns, export_name):
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _export(request, records, columns, export_name):
     log_security(SecurityAction.EXPORT, user=request.user, object_type=export_name,
                  municipality_id=request.tenant.municipality_id, detail={"rijen": records.count()})
@@ -49,7 +44,7 @@ def _export(request, records, columns, export_name):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(columns)
     for record in records.iterator():
-        writer.writerow([_csv_safe(getattr(record, column)) for column in columns])
+        writer.writerow([csv_safe(getattr(record, column)) for column in columns])
     return response
 
 

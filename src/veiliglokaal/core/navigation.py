@@ -23,6 +23,8 @@ NAVIGATION = [
     NavItem(_("Meldingen"), "incidents:list", Scope.INCIDENTS_REPORT),
     NavItem(_("Werkvoorraad GIR"), "incidents:worklist", Scope.INCIDENTS_MANAGE),
     NavItem(_("Managementoverzicht GIR"), "incidents:overview", Scope.INCIDENTS_MANAGE),
+    NavItem(_("Gegevens GIR"), "incidents:data", Scope.INCIDENTS_MANAGE),
+    NavItem(_("Landelijke trends GIR"), "incidents:national", Scope.INCIDENTS_NATIONAL),
     NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
     NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
     NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),

@@ -8,4 +8,4 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Agressie en geweld (GIR)")
 
     def ready(self):
-        from . import notifications  # noqa: F401  (connects the workflow signal receivers)
+        from . import notifications, reminders  # noqa: F401  (connect the workflow signal receivers)

@@ -93,8 +93,8 @@ class Injury(models.TextChoices):
 
 class Incident(models.Model):
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("gemeld door"))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                    verbose_name=_("gemeld door"))  # null only after anonymisation
     victim_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("getroffene (gebruiker)"))
     victim_name = models.CharField(_("naam getroffene"), max_length=150, blank=True)
@@ -117,12 +117,19 @@ class Incident(models.Model):
     department = models.CharField(_("afdeling"), max_length=100, blank=True, db_index=True)
     retain_until = models.DateField(_("bewaren tot"))
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, db_index=True)
 
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["municipality", "occurred_at"], name="incident_mun_when")]
+        indexes = [
+            models.Index(fields=["municipality", "occurred_at"], name="incident_mun_when"),
+            # covering indexes of the management overview and the national month (ADR 7): no table lookups
+            models.Index(fields=["municipality", "occurred_at", "victim_role", "location", "channel", "department"],
+                         name="incident_overview"),
+            models.Index(fields=["occurred_at", "municipality", "victim_role", "channel"], name="incident_national"),
+        ]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
 
@@ -298,3 +305,110 @@ class IncidentEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Historie wordt nooit verwijderd.")
+
+
+# ------------------------------------------------------------------------------------------------ data management
+
+class RetentionRecord(models.Model):
+    """Deletion record (verwijderverslag) of one retention run in one municipality: what was anonymised, when, under
+    which rule and how many. It holds no personal data (no names, no references of single incidents)."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    performed_at = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
+    rule = models.CharField(_("bewaarregel"), max_length=300)
+    retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
+    cutoff = models.DateField(_("bewaren-tot vóór"))
+    what = models.CharField(_("wat"), max_length=300)
+    incidents = models.PositiveIntegerField(_("meldingen geanonimiseerd"))
+    attachments = models.PositiveIntegerField(_("bijlagen verwijderd"))
+    offenders = models.PositiveIntegerField(_("veroorzakers verwijderd"))
+    cases = models.PositiveIntegerField(_("nazorg en maatregelen verwijderd"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-performed_at", "-pk"]
+        verbose_name = _("verwijderverslag")
+        verbose_name_plural = _("verwijderverslagen")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Een verwijderverslag wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Een verwijderverslag wordt nooit verwijderd.")
+
+
+class ReminderSent(models.Model):
+    """One deadline reminder that was e-mailed: once per case, state and deadline (no addresses stored)."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="+")
+    case_kind = models.CharField(max_length=20)  # "aftercare" or "measure"
+    case_id = models.PositiveBigIntegerField()
+    state = models.CharField(max_length=50)
+    deadline_at = models.DateTimeField()
+    overdue = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case_kind", "case_id", "state", "deadline_at"],
+                                               name="incident_reminder_once")]
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+
+
+def _import_path(instance, filename):
+    return f"imports/{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("geüpload, kolommen nog koppelen")
+    REJECTED = "rejected", _("afgekeurd, niets geïmporteerd")
+    IMPORTED = "imported", _("geïmporteerd")
+
+
+class IncidentImport(models.Model):
+    """An upload of historical registrations: the file (private, deleted after import), its columns, the mapping the
+    user chose and the outcome with the row-level error report."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(storage=_attachment_storage, upload_to=_import_path, max_length=200, blank=True)
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    file_format = models.CharField(max_length=10)  # csv or xlsx
+    encoding = models.CharField(max_length=20, default="utf-8")
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    row_count = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+
+class NationalMonth(models.Model):
+    """A frozen national snapshot of one calendar month of GIR (ADR 7): raw counts per published category.
+
+    Written once by `national.freeze_months` after the month has settled and never updated, so figures cannot be
+    differenced over time. Never served directly: `national` applies the suppression when it reads them.
+    """
+
+    month = models.DateField(_("maand"), unique=True)  # the first day of the month
+    total = models.PositiveIntegerField(_("meldingen"))
+    counts = models.JSONField(_("aantallen per categorie"))  # {"victim_role": {code: n}, ..., "municipality": {GM…: n}}
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["month"]
+        verbose_name = _("landelijke maandstand GIR")
+        verbose_name_plural = _("landelijke maandstanden GIR")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import CharField, Count, F, Q, Value
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Q, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,25 +117,69 @@ def overdue(tenant, now=None):
 
 
 def overview(tenant, year: int | None = None) -> dict:
-    """Counts for the management overview: by type, victim role, location, channel, department and month."""
-    incidents = Incident.objects.for_tenant(tenant)
+    """Counts for the management overview: by type, victim role, location, channel, department and month.
+
+    Three queries whatever the size: one grouped scan of the covering index `incident_overview` (role, location,
+    channel, department and month bucket at once; months as a CASE over local month boundaries, no per-row
+    function), one grouped count of the type links, and the municipality's option labels. An incident counts once
+    per section; with several types it counts once under each type."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.db.models import Case, IntegerField, Max, Min, When
+
+    from .models import IncidentOption
+
+    incidents = Incident.objects.for_tenant(tenant).order_by()
     if year:
-        incidents = incidents.filter(occurred_at__year=year)
+        tz = ZoneInfo(settings.TIME_ZONE)
+        incidents = incidents.filter(occurred_at__gte=datetime.datetime(year, 1, 1, tzinfo=tz),
+                                     occurred_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=tz))
+    span = incidents.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+    months = []
+    if span["first"]:
+        first, last = timezone.localtime(span["first"]), timezone.localtime(span["last"])
+        index = first.year * 12 + first.month - 1
+        while index <= last.year * 12 + last.month - 1:
+            months.append(datetime.datetime(index // 12, index % 12 + 1, 1, tzinfo=first.tzinfo))
+            index += 1
+    bucket = Case(*[When(occurred_at__lt=(months[i + 1] if i + 1 < len(months) else months[i] + datetime.timedelta(
+        days=32)).replace(day=1), then=i) for i in range(len(months))], default=len(months) - 1,
+        output_field=IntegerField()) if months else None
+    columns = ["victim_role_id", "location_id", "channel_id", "department"]
+    rows = (incidents.annotate(bucket=bucket).values_list(*columns, "bucket").annotate(n=Count("pk"))
+            if months else [])
+    labels = dict(IncidentOption.objects.filter(municipality_id=tenant.municipality_id).values_list("pk", "label"))
+    tally = {column: {} for column in columns}
+    per_month = [0] * len(months)
+    total = 0
+    for *keys, b, n in rows:
+        total += n
+        per_month[b] += n
+        for column, key in zip(columns, keys):
+            label = key if column == "department" else labels.get(key)
+            tally[column][label] = tally[column].get(label, 0) + n
+    through = Incident.types.through.objects.order_by()
+    if year or not tenant.has_scope(Scope.INCIDENTS_MANAGE):  # otherwise: every link to the municipality's options
+        through = through.filter(incident__in=incidents)
+    types: dict[str, int] = {}
+    for option_id, n in (through.filter(incidentoption__municipality_id=tenant.municipality_id)
+                         .values_list("incidentoption_id").annotate(n=Count("pk")).values_list("incidentoption_id", "n")):
+        types[labels.get(option_id)] = types.get(labels.get(option_id), 0) + n
 
-    def by(field):
-        return list(incidents.values(label=F(field)).annotate(count=Count("pk", distinct=True))
-                    .order_by("-count", "label"))
+    def ordered(counts):
+        return [{"label": label, "count": n} for label, n in
+                sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))]
 
-    months = list(incidents.annotate(month=TruncMonth("occurred_at")).values("month")
-                  .annotate(count=Count("pk")).order_by("month"))
     return {
-        "total": incidents.count(),
+        "total": total,
         "sections": [
-            ("type", "Soort incident", by("types__label")),
-            ("victim_role", "Functie getroffene", by("victim_role__label")),
-            ("location", "Plaats", by("location__label")),
-            ("channel", "Kanaal", by("channel__label")),
-            ("department", "Afdeling", by("department")),
+            ("type", "Soort incident", ordered(types)),
+            ("victim_role", "Functie getroffene", ordered(tally["victim_role_id"])),
+            ("location", "Plaats", ordered(tally["location_id"])),
+            ("channel", "Kanaal", ordered(tally["channel_id"])),
+            ("department", "Afdeling", ordered(tally["department"])),
         ],
-        "months": months,
+        "months": [{"month": m, "count": n} for m, n in zip(months, per_month) if n],
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_data, views_national
 
 app_name = "incidents"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("meldingen/nieuw", views.incident_create, name="create"),
     path("meldingen/werkvoorraad", views.worklist, name="worklist"),
     path("meldingen/overzicht", views.management_overview, name="overview"),
+    path("meldingen/landelijk", views_national.national_trends, name="national"),
+    path("meldingen/landelijk/csv", views_national.national_csv, name="national-csv"),
     path("meldingen/<int:pk>", views.incident_detail, name="detail"),
     path("meldingen/<int:pk>/aangifte", views.police_report, name="police-report"),
     path("meldingen/<int:pk>/nazorg/starten", views.aftercare_start, name="aftercare-start"),
@@ -19,4 +21,12 @@ urlpatterns = [
     path("meldingen/<int:pk>/maatregelen/<int:measure_id>/stap", views.measure_transition, name="measure-transition"),
     path("meldingen/<int:pk>/veroorzaker", views.offender_record, name="offender"),
     path("meldingen/<int:pk>/bijlagen/<int:attachment_id>", views.attachment_download, name="attachment"),
+    # data management (views_data): exports, quarterly report, import, attachments after reporting
+    path("meldingen/gegevens", views_data.data_home, name="data"),
+    path("meldingen/export.csv", views_data.export_csv, name="export-csv"),
+    path("meldingen/export.xlsx", views_data.export_xlsx, name="export-xlsx"),
+    path("meldingen/kwartaalrapport", views_data.quarterly_report, name="quarterly-report"),
+    path("meldingen/importeren", views_data.import_upload, name="import"),
+    path("meldingen/importeren/<int:pk>", views_data.import_mapping, name="import-mapping"),
+    path("meldingen/<int:pk>/bijlagen/nieuw", views_data.attachment_add, name="attachment-add"),
 ]

@@ -247,4 +247,9 @@ def management_overview(request):
         top = max((row["count"] for row in rows), default=0)
         for row in rows:
             row["percent"] = round(100 * row["count"] / top) if top else 0
-    return render(request, "incidents/overview.html", {"data": data, "year": year})
+    from veiliglokaal.core.selectors import municipality_with_region
+
+    from . import national
+
+    comparison = national.comparison(municipality_with_region(request.tenant.municipality_id))
+    return render(request, "incidents/overview.html", {"data": data, "year": year, "comparison": comparison})

@@ -120,3 +120,35 @@ BBV = [indicator for indicator in INDICATORS if indicator.group == "bbv"]
 
 def get(key: str) -> IndicatorDefinition:
     return BY_KEY[key]
+
+
+@dataclass(frozen=True)
+class SuppressedIndicatorDefinition:
+    """An indicator computed from a module's own registrations as a suppressed aggregate (not open data).
+
+    Shown only on the internal pages, never in public mode (`public = False`): a count of a small municipality
+    could point at one office holder, and publishing GIR figures is the municipality's own decision.
+    """
+
+    key: str
+    title: str
+    unit: str
+    scale: int
+    definition: str
+    source: str
+    public: bool = False
+
+
+GIR_INCIDENTS = SuppressedIndicatorDefinition(
+    key="gir-meldingen", title=_("GIR-meldingen per 1.000 inwoners"), unit=_("per 1.000 inwoners per jaar"),
+    scale=1000,
+    definition=_(
+        "Het aantal in GIR geregistreerde meldingen van agressie en geweld tegen medewerkers en ambtsdragers van de "
+        "gemeente in de laatste twaalf vastgelegde maanden (een maand wordt een maand na afloop vastgelegd), gedeeld "
+        "door het aantal inwoners (1 januari 2024) en vermenigvuldigd met 1.000. Een melding met meer soorten telt "
+        "één keer. Grootteklasse en veiligheidsregio komen uit de onderdrukte landelijke maandcijfers: een groep "
+        "wordt alleen getoond als zij in elk van die maanden gepubliceerd is en de andere gemeenten van de groep "
+        "samen minstens 5 meldingen hebben. Minder dan 5 meldingen staat als '< 5', nooit als getal."),
+    source=_("GIR-registraties van de gemeenten in Veilig Lokaal (niet openbaar)."),
+)
+SUPPRESSED_INDICATORS = [GIR_INCIDENTS]

@@ -134,7 +134,19 @@ def _tenant_municipality(request):
 def profile(request):
     context = _profile_data(_tenant_municipality(request))
     context["links"] = _links(public=False)
+    context["gir"] = _gir_indicator(request, context["municipality"])
     return render(request, "indicators/profile.html", context)
+
+
+def _gir_indicator(request, municipality):
+    """The GIR indicator (internal pages only, never public): suppressed aggregates; the municipality's own figure
+    only for its own staff (who may report incidents), the national analyst sees just the groups."""
+    from veiliglokaal.incidents import national
+
+    from .definitions import GIR_INCIDENTS
+
+    return {"indicator": GIR_INCIDENTS, "comparison": national.comparison(municipality),
+            "hide_own": not request.tenant.has_scope(Scope.INCIDENTS_REPORT)}
 
 
 @scope_required(Scope.INDICATORS_VIEW)

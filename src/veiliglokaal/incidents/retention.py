@@ -1,0 +1,140 @@
+"""Retention of GIR: incidents past their `retain_until` date are anonymised.
+
+What goes: every free text (description, damage, witnesses, platform), every name and user link (victim, reporter),
+health data (injury, absence), the department, the exact time (rounded to the first of the month), the offender row,
+the attachments (files deleted from disk), aftercare and measures with their histories, the incident's visible
+history and the sent-reminder records. What stays is the statistical skeleton used by the overviews and the national
+aggregates: municipality, month, types, victim role, location and channel.
+
+Every run records, per municipality and batch, a deletion record (`RetentionRecord`: what, when, under which rule, how
+many; no personal data) and, per incident, a processing-log entry in the same transaction. Running it again changes
+nothing: anonymised incidents are skipped. Stale import uploads (older than `IMPORT_FILE_DAYS`) are deleted too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from veiliglokaal.audit.services import processing
+
+from .defaults import RETENTION_YEARS
+from .models import (
+    Aftercare, Attachment, Incident, IncidentEvent, IncidentImport, IncidentSettings, Measure, Offender,
+    ReminderSent, RetentionRecord,
+)
+
+ACTIVITY = "incidents.registratie"
+BATCH = 200
+IMPORT_FILE_DAYS = 7
+WHAT = ("meldingen agressie en geweld: omschrijving, schade, getuigen, platform, namen en gebruikerskoppelingen, "
+        "letsel en verzuim, afdeling, exact tijdstip, veroorzaker, bijlagen (bestanden), nazorg, maatregelen, historie")
+
+
+@dataclass
+class RetentionResult:
+    incidents: int = 0
+    attachments: int = 0
+    offenders: int = 0
+    cases: int = 0
+    records: list = field(default_factory=list)
+    import_files: int = 0
+
+
+def due(today: datetime.date | None = None):
+    """Incidents whose retention date has passed and that still carry personal data (all municipalities)."""
+    today = today or timezone.localdate()
+    return Incident.objects.filter(retain_until__lt=today, anonymised_at__isnull=True)
+
+
+def rule_for(municipality_id: int) -> tuple[str, int]:
+    years = (IncidentSettings.objects.filter(municipality_id=municipality_id)
+             .values_list("retention_years", flat=True).first()) or RETENTION_YEARS
+    return (f"GIR-bewaartermijn: {years} jaar na de datum van het incident (instelling van de gemeente; per melding "
+            f"vastgelegd als 'bewaren tot'), daarna anonimiseren (AVG art. 5 lid 1 sub e)"), years
+
+
+def _month_start(moment: datetime.datetime) -> datetime.datetime:
+    local = timezone.localtime(moment)
+    return local.replace(day=1, hour=12, minute=0, second=0, microsecond=0)
+
+
+def _anonymise_one(incident: Incident, now) -> tuple[int, int, int, list[str]]:
+    """Anonymise one incident inside the caller's transaction. Returns counts and the file names to delete."""
+    files = [a.file.name for a in Attachment.objects.filter(incident=incident) if a.file.name]
+    attachments = Attachment.objects.filter(incident=incident).delete()[1].get("incidents.Attachment", 0)
+    offenders = Offender.objects.filter(incident=incident).delete()[1].get("incidents.Offender", 0)
+    cases = (Aftercare.objects.filter(incident=incident).delete()[1].get("incidents.Aftercare", 0)
+             + Measure.objects.filter(incident=incident).delete()[1].get("incidents.Measure", 0))
+    ReminderSent.objects.filter(incident=incident).delete()
+    IncidentEvent.objects.filter(incident=incident).delete()  # the one deletion of history: retention (AVG)
+    month = _month_start(incident.occurred_at)
+    Incident.objects.filter(pk=incident.pk).update(
+        reported_by=None, victim_user=None, victim_name="", occurred_at=month, created_at=month, platform="",
+        description="", injury="",  # "" = unknown, not "none" (that would claim there was no injury)
+        absence_days=None, damage_description="", damage_amount=None, witnesses="",
+        hide_description_from_manager=False, department="", anonymised_at=now,
+    )
+    IncidentEvent.objects.create(incident_id=incident.pk, actor=None,
+                                 text="Melding geanonimiseerd: de bewaartermijn is verstreken")
+    return attachments, offenders, cases, files
+
+
+def apply_retention(today: datetime.date | None = None, progress=None) -> RetentionResult:
+    """Anonymise every incident past its retention date, municipality by municipality, in batches of `BATCH`; each
+    batch is one transaction with its deletion record. Files are deleted last inside the transaction, so a failure
+    before that leaves data and files as they were, and a rerun completes the work."""
+    today = today or timezone.localdate()
+    progress = progress or (lambda done, total: None)
+    result = RetentionResult()
+    total = due(today).count()
+    done = 0
+    progress(done, total)
+    municipality_ids = sorted(set(due(today).values_list("municipality_id", flat=True)))
+    for municipality_id in municipality_ids:
+        rule, years = rule_for(municipality_id)
+        while True:
+            with transaction.atomic():
+                batch = list(due(today).filter(municipality_id=municipality_id)
+                             .select_for_update().order_by("pk")[:BATCH])
+                if not batch:
+                    break
+                now = timezone.now()
+                counts = [0, 0, 0]
+                files: list[str] = []
+                for incident in batch:
+                    subject = ({"subject_type": "gebruiker", "subject_id": incident.victim_user_id}
+                               if incident.victim_user_id else {"subject_type": "melding", "subject_id": incident.pk})
+                    with processing(activity=ACTIVITY, name="melding geanonimiseerd (bewaartermijn verstreken)",
+                                    municipality_id=municipality_id, actor_id=None, **subject):
+                        a, o, c, names = _anonymise_one(incident, now)
+                    counts = [counts[0] + a, counts[1] + o, counts[2] + c]
+                    files += names
+                record = RetentionRecord.objects.create(
+                    municipality_id=municipality_id, rule=rule, retention_years=years, cutoff=today, what=WHAT,
+                    incidents=len(batch), attachments=counts[0], offenders=counts[1], cases=counts[2])
+                storage = Attachment._meta.get_field("file").storage
+                for name in files:
+                    storage.delete(name)
+            result.incidents += len(batch)
+            result.attachments += counts[0]
+            result.offenders += counts[1]
+            result.cases += counts[2]
+            result.records.append(record)
+            done += len(batch)
+            progress(done, total)
+    result.import_files = purge_import_files(timezone.now() - datetime.timedelta(days=IMPORT_FILE_DAYS))
+    return result
+
+
+def purge_import_files(before) -> int:
+    """Uploaded import files hold personal data; they are removed once imported or when left for a week."""
+    purged = 0
+    for upload in IncidentImport.objects.filter(uploaded_at__lt=before).exclude(file=""):
+        upload.file.delete(save=False)
+        IncidentImport.objects.filter(pk=upload.pk).update(file="")
+        purged += 1
+    return purged

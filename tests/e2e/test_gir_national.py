@@ -1,0 +1,21 @@
+"""GIR national trends in the browser: the national analyst finds the suppressed monthly tables; axe on the page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import assert_accessible, submit_password
+
+pytestmark = pytest.mark.e2e
+
+
+def test_national_analyst_sees_suppressed_trends(demo, new_page):
+    from veiliglokaal.incidents.demo_national import load_national_demo
+
+    load_national_demo(total=1500, months=3)
+    page = new_page()
+    submit_password(page, "demo-landelijk")  # this role needs no second factor (aggregates only)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Landelijke trends GIR").click()
+    expect(page.get_by_role("heading", name="Landelijke trends agressie en geweld (GIR)")).to_be_visible()
+    expect(page.get_by_role("table", name="Veiligheidsregio: meldingen per maand")).to_be_visible()
+    assert "[DEMO]" not in page.content()
+    assert_accessible(page, "landelijke trends GIR")

@@ -35,22 +35,39 @@ class Scope(models.TextChoices):
     INCIDENTS_MANAGE = "incidents.manage", _("Alle meldingen van de gemeente, werkvoorraad en overzichten (coördinator)")
     INCIDENTS_OFFENDERS = "incidents.offenders", _("Gegevens van veroorzakers zien en vastleggen")
     INCIDENTS_NATIONAL = "incidents.national", _("Landelijke trends GIR (alleen onderdrukte aantallen) bekijken")
+    IRREGULARITIES_VIEW = "irregularities.view", _("Kaart van onregelmatigheden (geaggregeerd) bekijken")
+    IRREGULARITIES_ADDRESSES = "irregularities.addresses", _(
+        "Onregelmatigheden op adresniveau bekijken (na opgave van een doel) en signalen beoordelen")
+    IRREGULARITIES_SOURCES = "irregularities.sources", _(
+        "Bronbestanden (BAG, KvK, BRP-aantallen, WOZ) inlezen en drempels van indicatoren instellen")
+    ENFORCEMENT_WORK = "enforcement.work", _("Handhavingstrajecten starten en behandelen")
+    ONLINE_REPORT = "online.report", _("Schadelijke online inhoud melden en eigen meldingen zien")
+    ONLINE_HANDLE = "online.handle", _("Meldingen van online inhoud beoordelen en notices aan platforms sturen")
+    ONLINE_MONITOR = "online.monitor", _(
+        "Monitoringprotocollen vastleggen, openbare bronnen monitoren en alerts beoordelen")
 
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
-# GIR: every municipal staff member and office holder may report (not the national analyst, who sees aggregates).
-_STAFF = _EVERY_ROLE | {Scope.INCIDENTS_REPORT}
+# GIR and the online meldpunt: every municipal staff member and office holder may report (an office holder
+# themselves, or staff on their behalf); not the national analyst, who sees aggregates.
+_STAFF = _EVERY_ROLE | {Scope.INCIDENTS_REPORT, Scope.ONLINE_REPORT}
+
+# DOOK: the analyst loads the data, sees addresses after stating a purpose, reviews signals and starts cases.
+_DOOK_ANALYST = {Scope.IRREGULARITIES_VIEW, Scope.IRREGULARITIES_ADDRESSES, Scope.IRREGULARITIES_SOURCES,
+                 Scope.ENFORCEMENT_WORK}
 
 ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.EMPLOYEE: frozenset(_STAFF),
     Role.MANAGER: frozenset(_STAFF | {Scope.INCIDENTS_TEAM, Scope.INCIDENTS_HANDLE}),
-    Role.COORDINATOR: frozenset(_STAFF | {Scope.INCIDENTS_HANDLE, Scope.INCIDENTS_MANAGE, Scope.INCIDENTS_OFFENDERS}),
-    Role.ANALYST: frozenset(_STAFF),
-    Role.ENFORCER: frozenset(_STAFF),
-    Role.OFFICIAL: frozenset(_STAFF),
+    Role.COORDINATOR: frozenset(_STAFF | {Scope.INCIDENTS_HANDLE, Scope.INCIDENTS_MANAGE, Scope.INCIDENTS_OFFENDERS,
+                                          Scope.ONLINE_HANDLE}),
+    Role.ANALYST: frozenset(_STAFF | _DOOK_ANALYST | {Scope.ONLINE_HANDLE, Scope.ONLINE_MONITOR}),
+    Role.ENFORCER: frozenset(_STAFF | {Scope.IRREGULARITIES_VIEW, Scope.ENFORCEMENT_WORK}),
+    Role.OFFICIAL: frozenset(_STAFF | {Scope.IRREGULARITIES_VIEW}),
     Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE | {Scope.INCIDENTS_NATIONAL}),
-    Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
+    Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT,
+                                    Scope.IRREGULARITIES_SOURCES}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
 }
 

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "veiliglokaal.workflow",
     "veiliglokaal.indicators",
     "veiliglokaal.incidents",
+    "veiliglokaal.irregularities",
+    "veiliglokaal.enforcement",
+    "veiliglokaal.online",
+    "veiliglokaal.online.monitoring",
     "veiliglokaal.api",
 ]
 

@@ -1,0 +1,274 @@
+"""DOOK data: what the sources say about each address, what the pipeline found, and what a person decided.
+
+Three sections, in the order of the pipeline: source data (addresses from the BAG and what other registers
+say about them, each row pointing at the import it came from), scoring (runs and the signals they produce),
+and review (purposes stated before address-level access, decisions on signals). Every model is municipal
+data and is read through `for_tenant`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.tenancy import TenantQuerySet
+
+# --- Source data -------------------------------------------------------------------------------------------
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    SUCCEEDED = "succeeded", _("Geslaagd")
+    FAILED = "failed", _("Afgewezen")
+
+
+class SourceImport(models.Model):
+    """One file offered by a municipality: its provenance, progress and (on failure) the row-level error report."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="source_imports")
+    source_type = models.CharField(_("soort bron"), max_length=50)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    reference_date = models.DateField(_("peildatum"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rijen"), default=0)
+    rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
+    rows_imported = models.PositiveIntegerField(_("rijen ingelezen"), default=0)
+    errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
+    is_synthetic = models.BooleanField(_("synthetisch (demo)"), default=False)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("aangeboden op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inlezing")
+        verbose_name_plural = _("inlezingen")
+
+    def __str__(self):
+        return f"{self.source_type}: {self.file_name}"
+
+
+class Address(models.Model):
+    """A BAG verblijfsobject with its main address: the unit everything else in DOOK is keyed by."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="bag_addresses")
+    bag_id = models.CharField(_("verblijfsobject-id"), max_length=16)
+    number_designation_id = models.CharField(_("nummeraanduiding-id"), max_length=16, blank=True)
+    building_id = models.CharField(_("pand-id"), max_length=16, blank=True)
+    street = models.CharField(_("straat"), max_length=80)
+    house_number = models.PositiveIntegerField(_("huisnummer"))
+    house_letter = models.CharField(_("huisletter"), max_length=1, blank=True)
+    addition = models.CharField(_("toevoeging"), max_length=4, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=80)
+    neighbourhood_code = models.CharField(_("buurtcode"), max_length=10, blank=True, db_index=True)
+    purposes = models.CharField(_("gebruiksdoelen"), max_length=255, help_text=_("BAG-gebruiksdoelen, komma-gescheiden"))
+    floor_area = models.PositiveIntegerField(_("oppervlakte (m²)"), null=True, blank=True)
+    construction_year = models.PositiveSmallIntegerField(_("bouwjaar"), null=True, blank=True)
+    bag_status = models.CharField(_("status BAG"), max_length=60, blank=True)
+    rd_x = models.FloatField(_("RD x"))
+    rd_y = models.FloatField(_("RD y"))
+    latitude = models.FloatField(_("breedtegraad"))
+    longitude = models.FloatField(_("lengtegraad"))
+    source_import = models.ForeignKey(SourceImport, on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["street", "house_number", "house_letter", "addition"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "bag_id"], name="irr_address_unique_bag_id")]
+        verbose_name = _("adres (verblijfsobject)")
+        verbose_name_plural = _("adressen (verblijfsobjecten)")
+
+    def __str__(self):
+        suffix = f"{self.house_letter}{'-' + self.addition if self.addition else ''}"
+        return f"{self.street} {self.house_number}{suffix}, {self.city}"
+
+    @property
+    def purpose_list(self) -> list[str]:
+        return [p for p in self.purposes.split(",") if p]
+
+
+class SourceRow(models.Model):
+    """Common fields of every per-address fact: which address, as of when, from which import."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="+")
+    reference_date = models.DateField(_("peildatum"))
+    source_import = models.ForeignKey(SourceImport, on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Establishment(SourceRow):
+    """A Handelsregister establishment (vestiging) at a BAG address, with its main SBI activity."""
+
+    establishment_number = models.CharField(_("vestigingsnummer"), max_length=12)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8)
+    trade_name = models.CharField(_("eerste handelsnaam"), max_length=200)
+    sbi_code = models.CharField(_("SBI-code"), max_length=6, db_index=True)
+    sbi_version = models.CharField(_("SBI-versie"), max_length=10, default="SBI2008")
+    is_main_establishment = models.BooleanField(_("hoofdvestiging"), default=False)
+    started_on = models.DateField(_("datum aanvang"), null=True, blank=True)
+    ended_on = models.DateField(_("datum einde"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "establishment_number"],
+                                               name="irr_establishment_unique_number")]
+        verbose_name = _("vestiging")
+        verbose_name_plural = _("vestigingen")
+
+
+class RegistrationCount(SourceRow):
+    """BRP counts at an address: how many persons are registered and how many moved in or out. Never who."""
+
+    persons = models.PositiveIntegerField(_("ingeschreven personen"))
+    moves_in_12m = models.PositiveIntegerField(_("verhuizingen naar het adres (12 mnd)"), default=0)
+    moves_out_12m = models.PositiveIntegerField(_("verhuizingen van het adres (12 mnd)"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "address"], name="irr_brp_unique_address")]
+        verbose_name = _("BRP-aantallen")
+        verbose_name_plural = _("BRP-aantallen")
+
+
+class PropertyValue(SourceRow):
+    """WOZ value of an address (reference_date is the waardepeildatum)."""
+
+    value_eur = models.PositiveIntegerField(_("WOZ-waarde (euro)"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "address"], name="irr_woz_unique_address")]
+        verbose_name = _("WOZ-waarde")
+        verbose_name_plural = _("WOZ-waarden")
+
+
+# --- Scoring ------------------------------------------------------------------------------------------------
+
+
+class IndicatorSetting(models.Model):
+    """A municipality's choice for one indicator: on or off, and its thresholds/parameters (defaults in code)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(_("indicator"), max_length=60)
+    enabled = models.BooleanField(_("aan"), default=True)
+    params = models.JSONField(_("drempels en parameters"), default=dict, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "indicator"], name="irr_setting_unique")]
+        verbose_name = _("instelling indicator")
+        verbose_name_plural = _("instellingen indicatoren")
+
+
+class ScoringRun(models.Model):
+    """One run of the pipeline over a municipality's data (features -> indicators -> scores -> aggregates)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    engine = models.CharField(_("rekenmachine"), max_length=20, default="in-process")
+    algorithm_version = models.CharField(_("versie algoritme"), max_length=20)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    addresses = models.PositiveIntegerField(_("adressen"), default=0)
+    signals = models.PositiveIntegerField(_("signalen"), default=0)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("berekening")
+        verbose_name_plural = _("berekeningen")
+
+
+class Theme(models.TextChoices):
+    HOUSING = "housing", _("Onrechtmatig woninggebruik")
+    BUSINESS_PARKS = "business_parks", _("Bedrijventerreinen en garageboxen")
+    RETAIL_AUTO = "retail_auto", _("Winkelgebieden en autobranche")
+    PROPERTY = "property", _("Vastgoed")
+
+
+class Signal(models.Model):
+    """What one run found at one address: indicators that fired, the anomaly score and its explanation."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="signal_set")
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="signals")
+    themes = models.JSONField(_("thema's"), default=list)
+    indicators = models.JSONField(_("indicatoren"), default=list, help_text=_("[{code, value, threshold}]"))
+    anomaly_score = models.FloatField(_("afwijkingsscore"))
+    contributions = models.JSONField(_("bijdrage per kenmerk"), default=dict)
+    features = models.JSONField(_("kenmerken"), default=dict)
+    peer_group = models.CharField(_("vergelijkingsgroep"), max_length=80)
+    peer_stats = models.JSONField(_("vergelijkingsgroep (mediaan, spreiding, omvang)"), default=dict)
+    priority = models.FloatField(_("prioriteit"), db_index=True)
+    rank = models.PositiveIntegerField(_("plaats op de werklijst"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [models.UniqueConstraint(fields=["run", "address"], name="irr_signal_unique_per_run")]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+
+# --- Review ---------------------------------------------------------------------------------------------------
+
+
+class AccessPurpose(models.Model):
+    """The purpose a user stated before seeing address-level data; valid for a limited time."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.TextField(_("doel"))
+    stated_at = models.DateTimeField(_("opgegeven op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stated_at"]
+
+
+class Outcome(models.TextChoices):
+    NO_ACTION = "no_action", _("Geen actie")
+    REGISTRATION_ERROR = "registration_error", _("Registratiefout melden bij de bronhouder")
+    INVESTIGATE = "investigate", _("Nader onderzoek")
+    ENFORCEMENT = "enforcement", _("Handhavingstraject starten")
+
+
+class Decision(models.Model):
+    """A person's decision on a signal, with the rationale. Append-only: a new decision supersedes the last."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="decisions")
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(_("besluit"), max_length=30, choices=Outcome.choices)
+    rationale = models.TextField(_("onderbouwing"))
+    indicators = models.JSONField(_("indicatoren van het signaal"), default=list)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")

@@ -1,0 +1,1 @@
+"""Models: see the module docstring in services.py."""

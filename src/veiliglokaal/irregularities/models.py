@@ -229,6 +229,36 @@ class Signal(models.Model):
         verbose_name_plural = _("signalen")
 
 
+class AreaKind(models.TextChoices):
+    NEIGHBOURHOOD = "buurt", _("Buurt")
+    HEXAGON = "hex", _("Zeshoek")
+
+
+class AreaAggregate(models.Model):
+    """Counts per area for the default (aggregated) map: how many addresses, how many with a signal.
+
+    One row per run, area, theme and indicator; an empty theme/indicator means "all". Hexagons carry their
+    own boundary (GeoJSON, WGS84); buurten take theirs from `core.Neighbourhood`.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="aggregates")
+    area_kind = models.CharField(_("soort gebied"), max_length=10, choices=AreaKind.choices)
+    area_code = models.CharField(_("gebiedscode"), max_length=40)
+    theme = models.CharField(_("thema"), max_length=30, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=60, blank=True)
+    addresses = models.PositiveIntegerField(_("adressen"))
+    signals = models.PositiveIntegerField(_("signalen"))
+    boundary = models.JSONField(_("grens (GeoJSON, WGS84)"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "area_kind", "theme", "indicator"], name="irr_aggregate_layer")]
+        verbose_name = _("gebiedsaantal")
+        verbose_name_plural = _("gebiedsaantallen")
+
+
 # --- Review ---------------------------------------------------------------------------------------------------
 
 

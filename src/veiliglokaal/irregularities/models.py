@@ -6,7 +6,11 @@ and review (purposes stated before address-level access, decisions on signals). 
 data and is read through `for_tenant`.
 """
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +27,38 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Afgewezen")
 
 
+class PrivateSourceStorage(FileSystemStorage):
+    """MEDIA_ROOT/dook, read at use (not at import), never with a public URL: source files hold register data."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(Path(settings.MEDIA_ROOT) / "dook")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("DOOK-bronbestanden hebben geen publieke URL.")
+
+
+def _source_storage():
+    return PrivateSourceStorage()
+
+
+def _source_path(instance, filename):
+    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class SourceImport(models.Model):
-    """One file offered by a municipality: its provenance, progress and (on failure) the row-level error report."""
+    """One file offered by a municipality: its provenance, progress and (on failure) the row-level error report.
+
+    `rows_total` counts the rows read, `rows_imported` those written, `rows_skipped` those deliberately left out
+    (e.g. ligplaatsen in a BAG extract); `errors` is the report: [{row, column, value, message}].
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="source_imports")
     source_type = models.CharField(_("soort bron"), max_length=50)
@@ -36,7 +70,10 @@ class SourceImport(models.Model):
     rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
     rows_imported = models.PositiveIntegerField(_("rijen ingelezen"), default=0)
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
+    rows_skipped = models.PositiveIntegerField(_("rijen overgeslagen"), default=0)
     is_synthetic = models.BooleanField(_("synthetisch (demo)"), default=False)
+    file = models.FileField(_("bestand"), storage=_source_storage, upload_to=_source_path, blank=True)
+    file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("aangeboden op"), auto_now_add=True)
@@ -149,6 +186,40 @@ class PropertyValue(SourceRow):
         constraints = [models.UniqueConstraint(fields=["municipality", "address"], name="irr_woz_unique_address")]
         verbose_name = _("WOZ-waarde")
         verbose_name_plural = _("WOZ-waarden")
+
+
+class PlantedKind(models.TextChoices):
+    """The kinds of irregularity the demo plants; codes are stable so benchmarks can compare against signals."""
+
+    OVERCROWDING = "overcrowding", _("Overbewoning (veel personen per m²)")
+    MANY_MOVES = "many_moves", _("Veel verhuizingen")
+    PERSONS_AT_BUSINESS_ADDRESS = "persons_at_business_address", _("Personen ingeschreven op een adres zonder woonfunctie")
+    MANY_COMPANIES = "many_companies", _("Veel bedrijven op één adres")
+    HIGH_RISK_SBI_CLUSTER = "high_risk_sbi_cluster", _("Cluster van risicobranches")
+    ACTIVITY_NOT_ALLOWED = "activity_not_allowed", _("Bedrijfsactiviteit past niet bij het gebruiksdoel")
+    WOZ_OUTLIER = "woz_outlier", _("Afwijkende WOZ-waarde")
+
+
+class PlantedIrregularity(models.Model):
+    """Ground truth of the synthetic demo: an irregularity planted on purpose at an address, to measure the pipeline.
+
+    Exists only for synthetic data; never for a real municipality's registers.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="planted_irregularities")
+    kind = models.CharField(_("soort"), max_length=40, choices=PlantedKind.choices)
+    detail = models.CharField(_("toelichting"), max_length=255)
+    seed = models.PositiveIntegerField(_("seed"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "address_id"]
+        constraints = [models.UniqueConstraint(fields=["address", "kind"], name="irr_planted_unique")]
+        verbose_name = _("geplante onregelmatigheid (grondwaarheid)")
+        verbose_name_plural = _("geplante onregelmatigheden (grondwaarheid)")
 
 
 # --- Scoring ------------------------------------------------------------------------------------------------

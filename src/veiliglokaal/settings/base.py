@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "veiliglokaal.core",
     "veiliglokaal.accounts",
     "veiliglokaal.audit",
@@ -198,6 +200,18 @@ INDICATORS_PUBLIC = env_bool(
     "Publish the veiligheidsbeeld pages that hold only open data (profile per municipality, national map, "
     "report, CSV) without login under /openbaar/veiligheidsbeeld/.",
 )
+
+# Background jobs (imports, scoring): django-tasks. Default: the database queue, worked by `manage.py db_worker`
+# (`make run` starts one next to the server). Tests run jobs in-process (ImmediateBackend, see ADR 0008).
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND", "django_tasks_db.DatabaseBackend",
+            "Background job backend (django-tasks). Default: the database queue, worked by `manage.py db_worker`; "
+            "`django_tasks.backends.immediate.ImmediateBackend` runs jobs inside the request instead.",
+        ),
+    }
+}
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (console in demo)."

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DEMO_MODE", "true")
+# Background jobs run in-process and synchronously (ADR 0008); one test runs the real database worker.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from .base import *  # noqa: E402,F401,F403

@@ -1,0 +1,105 @@
+"""A CSV extract of BAG addresses, in the format of PDOK's address extract (as in the shipped Amsterdam sample),
+optionally with the verblijfsobject id and its gebruiksdoel, oppervlakte, bouwjaar and pand."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import values
+from ..base import MB, Column, ImportContext, ParsedRow, Register, RowError, Skipped, SourceType
+from ..checks import address_row
+from ..csvfile import count_data_lines, read_rows
+from ..registry import register
+from ..writers import upsert_addresses
+
+# Our Address field <- the column of the CSV
+FIELDS = {
+    "number_designation_id": "nummeraanduiding_id", "building_id": "pand_id", "street": "straatnaam",
+    "house_number": "huisnummer", "house_letter": "huisletter", "addition": "toevoeging", "postcode": "postcode",
+    "city": "woonplaats", "purposes": "gebruiksdoel", "floor_area": "oppervlakte",
+    "construction_year": "bouwjaar", "bag_status": "status", "rd_x": "rd_x", "rd_y": "rd_y",
+    "latitude": "lat", "longitude": "lon",
+}
+ADDRESSABLE = "verblijfsobject"
+
+
+@register
+class BagCsv(SourceType):
+    key = "bag_csv"
+    label = gettext_lazy("BAG (CSV-uittreksel)")
+    description = gettext_lazy(
+        "Adressen uit de BAG als CSV, in de indeling van het PDOK-adresuittreksel. Met een kolom "
+        "verblijfsobject_id en de kolommen gebruiksdoel, oppervlakte, bouwjaar en pand_id als u die heeft. "
+        "Ligplaatsen en standplaatsen worden overgeslagen.")
+    register = Register.BAG
+    extensions = (".csv",)
+    max_bytes = 500 * MB
+    columns = (
+        Column("verblijfsobject_id", gettext_lazy("verblijfsobject-id (16 cijfers); zonder deze kolom dient het "
+                                                  "nummeraanduiding-id als sleutel"),
+               aliases=("identificatie", "adresseerbaarobject_id")),
+        Column("nummeraanduiding_id", gettext_lazy("nummeraanduiding-id (16 cijfers)")),
+        Column("objecttype", gettext_lazy("Verblijfsobject, Ligplaats of Standplaats")),
+        Column("straatnaam", gettext_lazy("straatnaam"), True, aliases=("openbare_ruimte_naam",)),
+        Column("huisnummer", gettext_lazy("huisnummer"), True),
+        Column("huisletter", gettext_lazy("huisletter")),
+        Column("toevoeging", gettext_lazy("huisnummertoevoeging")),
+        Column("postcode", gettext_lazy("postcode (1234AB)")),
+        Column("woonplaats", gettext_lazy("woonplaats"), True, aliases=("woonplaats_naam",)),
+        Column("status", gettext_lazy("status in de BAG")),
+        Column("datum_begin", gettext_lazy("begindatum geldigheid (jjjj-mm-dd)")),
+        Column("gebruiksdoel", gettext_lazy("gebruiksdoelen, komma-gescheiden")),
+        Column("oppervlakte", gettext_lazy("oppervlakte in m²")),
+        Column("bouwjaar", gettext_lazy("bouwjaar")),
+        Column("pand_id", gettext_lazy("pand-id (16 cijfers)"), aliases=("pand_identificatie",)),
+        Column("lon", gettext_lazy("lengtegraad WGS84 (wordt anders berekend uit RD)")),
+        Column("lat", gettext_lazy("breedtegraad WGS84 (wordt anders berekend uit RD)")),
+        Column("rd_x", gettext_lazy("RD x in meters (EPSG:28992)"), True),
+        Column("rd_y", gettext_lazy("RD y in meters (EPSG:28992)"), True),
+    )
+    unique_field = "bag_id"
+    unique_column = "verblijfsobject_id"
+
+    def count_rows(self, path: str) -> int:
+        return count_data_lines(path)
+
+    def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError | Skipped]:
+        id_column = None
+        for item in read_rows(path, self.columns):
+            if isinstance(item, RowError):
+                yield item
+                continue
+            number, record = item
+            if id_column is None:
+                id_column = "verblijfsobject_id" if "verblijfsobject_id" in record else "nummeraanduiding_id"
+                if id_column not in record:
+                    yield RowError(1, "verblijfsobject_id", _(
+                        "Verplichte kolom ontbreekt: verblijfsobject_id of nummeraanduiding_id."))
+                    return
+            yield from self._row(number, record, id_column, context)
+
+    def _row(self, number: int, record: dict, id_column: str, context: ImportContext):
+        object_type = record.get("objecttype", "").strip().lower()
+        if object_type and object_type != ADDRESSABLE:
+            yield Skipped(number, object_type)
+            return
+        if record.get("datum_begin"):
+            try:
+                values.date(record["datum_begin"])
+            except values.ValueProblem as problem:
+                yield RowError(number, "datum_begin", str(problem), record["datum_begin"])
+                return
+        raw = {field: record.get(column) for field, column in FIELDS.items()}
+        raw["bag_id"] = record.get(id_column)
+        id_types = ("01",) if id_column == "verblijfsobject_id" else ("20",)
+        result = address_row(number, raw, context, id_column=id_column, id_types=id_types, columns=FIELDS)
+        if isinstance(result, list):
+            yield from result
+        else:
+            yield result
+
+    def write(self, rows: list[ParsedRow], context: ImportContext) -> int:
+        return upsert_addresses(rows, context)

@@ -1,0 +1,1 @@
+from . import source  # noqa: F401  (registers the source type)

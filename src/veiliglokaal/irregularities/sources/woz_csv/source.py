@@ -1,0 +1,42 @@
+"""WOZ values per address (verblijfsobject), with the waardepeildatum per row or for the whole file."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from .. import values
+from ..address_csv import ADDRESS_ALIASES, ADDRESS_COLUMN, AddressKeyedCsv
+from ..base import MB, Column, ImportContext, ParsedRow, Register
+from ..checks import RowCheck
+from ..registry import register
+from ..writers import replace_snapshot
+
+
+@register
+class WozCsv(AddressKeyedCsv):
+    key = "woz_csv"
+    label = gettext_lazy("WOZ-waarden (CSV)")
+    description = gettext_lazy(
+        "Per verblijfsobject de WOZ-waarde in euro's, met de waardepeildatum per regel of (zonder die kolom) de "
+        "peildatum van de inlezing. Vervangt de vorige stand.")
+    register = Register.WOZ
+    extensions = (".csv",)
+    max_bytes = 100 * MB
+    columns = (
+        Column(ADDRESS_COLUMN, gettext_lazy("verblijfsobject-id (16 cijfers)"), True, aliases=ADDRESS_ALIASES),
+        Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's"), True, aliases=("waarde",)),
+        Column("waardepeildatum", gettext_lazy("waardepeildatum (jjjj-mm-dd)"), aliases=("peildatum",)),
+    )
+
+    def values_of(self, check: RowCheck, record: dict, context: ImportContext) -> dict:
+        data = {"value_eur": check.take("woz_waarde", values.integer, record.get("woz_waarde"), required=True,
+                                        maximum=2_000_000_000)}
+        peildatum = check.take("waardepeildatum", values.date, record.get("waardepeildatum"))
+        if peildatum:
+            data["reference_date"] = peildatum
+        return data
+
+    def write(self, rows: list[ParsedRow], context: ImportContext) -> int:
+        from veiliglokaal.irregularities.models import PropertyValue
+
+        return replace_snapshot(PropertyValue, rows, context)

@@ -5,14 +5,25 @@ from __future__ import annotations
 from typing import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import values
-from .base import ImportContext, ParsedRow, RowError, SourceType
+from .base import Column, ImportContext, ParsedRow, RowError, SourceType
 from .checks import RowCheck
 from .csvfile import FORBIDDEN_WORDS, count_data_lines, read_rows
 
 ADDRESS_COLUMN = "verblijfsobject_id"
 ADDRESS_ALIASES = ("adresseerbaarobject_id", "addresseerbaarObjectId", "identificatie")
+DESIGNATION_COLUMN = "nummeraanduiding_id"
+
+
+def key_columns():
+    """The address key: the verblijfsobject id, or (for extracts without it) the nummeraanduiding id."""
+    return (
+        Column(ADDRESS_COLUMN, gettext_lazy("verblijfsobject-id (16 cijfers); of gebruik nummeraanduiding_id"),
+               aliases=ADDRESS_ALIASES),
+        Column(DESIGNATION_COLUMN, gettext_lazy("nummeraanduiding-id (16 cijfers), als er geen verblijfsobject-id is")),
+    )
 
 
 class AddressKeyedCsv(SourceType):
@@ -28,17 +39,25 @@ class AddressKeyedCsv(SourceType):
         raise NotImplementedError
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError]:
+        key_column = None
         for item in read_rows(path, self.columns, FORBIDDEN_WORDS):
             if isinstance(item, RowError):
                 yield item
                 continue
             number, record = item
+            if key_column is None:
+                key_column = ADDRESS_COLUMN if ADDRESS_COLUMN in record else DESIGNATION_COLUMN
+                if key_column not in record:
+                    yield RowError(1, ADDRESS_COLUMN, _("Verplichte kolom ontbreekt: verblijfsobject_id (of "
+                                                        "nummeraanduiding_id)."))
+                    return
             check = RowCheck(number)
-            key = check.take(ADDRESS_COLUMN, values.bag_id, record.get(ADDRESS_COLUMN), object_types=("01", "02", "03"))
+            types = ("01", "02", "03") if key_column == ADDRESS_COLUMN else ("20",)
+            key = check.take(key_column, values.bag_id, record.get(key_column), object_types=types)
             data = self.values_of(check, record, context)
             if check.errors:
                 yield from check.errors
                 continue
-            yield ParsedRow(number, data, address_key=key, address_column=ADDRESS_COLUMN)
+            yield ParsedRow(number, data, address_key=key, address_column=key_column)
 
 

@@ -40,3 +40,47 @@ def encode_point(x: float, y: float, srs_id: int = 28992) -> bytes:
     """A GeoPackage POINT as PDOK writes it (little endian, no envelope): for fixtures and the demo file."""
     header = b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", srs_id)
     return header + struct.pack("<BIdd", 1, WKB_POINT, x, y)
+
+
+VERBLIJFSOBJECT_COLUMNS = (
+    ("identificatie", "TEXT"), ("oppervlakte", "INTEGER"), ("status", "TEXT"), ("gebruiksdoel", "TEXT"),
+    ("openbare_ruimte_naam", "TEXT"), ("huisnummer", "INTEGER"), ("huisletter", "TEXT"), ("toevoeging", "TEXT"),
+    ("postcode", "TEXT"), ("woonplaats_naam", "TEXT"), ("bouwjaar", "INTEGER"), ("pand_identificatie", "TEXT"),
+    ("nummeraanduiding_hoofdadres_identificatie", "TEXT"),
+)
+
+
+def write_verblijfsobjecten(path: str, rows: list[dict]) -> None:
+    """Write a GeoPackage with PDOK's bag-light layout for `verblijfsobject` (used by the demo).
+
+    Each row has the column names above plus `x`, `y` (RD). Only the tables a reader needs are created:
+    gpkg_spatial_ref_sys, gpkg_contents, gpkg_geometry_columns and the feature table itself.
+    """
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA application_id = 1196444487")  # 'GPKG'
+        db.execute("PRAGMA user_version = 10300")
+        db.execute("CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
+                   "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, "
+                   "description TEXT)")
+        db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Amersfoort / RD New', 28992, 'EPSG', 28992, "
+                   "'PROJCS[\"Amersfoort / RD New\"]', NULL)")
+        db.execute("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, "
+                   "identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME, min_x DOUBLE, "
+                   "min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER)")
+        db.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                   "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, "
+                   "m TINYINT NOT NULL, PRIMARY KEY (table_name, column_name))")
+        columns = ", ".join(f"{name} {kind}" for name, kind in VERBLIJFSOBJECT_COLUMNS)
+        db.execute(f"CREATE TABLE verblijfsobject (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, {columns})")
+        xs, ys = [r["x"] for r in rows] or [0], [r["y"] for r in rows] or [0]
+        db.execute("INSERT INTO gpkg_contents VALUES ('verblijfsobject', 'features', 'verblijfsobject', '', "
+                   "strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, 28992)", (min(xs), min(ys), max(xs), max(ys)))
+        db.execute("INSERT INTO gpkg_geometry_columns VALUES ('verblijfsobject', 'geom', 'POINT', 28992, 0, 0)")
+        names = [name for name, _kind in VERBLIJFSOBJECT_COLUMNS]
+        db.executemany(
+            f"INSERT INTO verblijfsobject (geom, {', '.join(names)}) VALUES (?{', ?' * len(names)})",
+            [(encode_point(r["x"], r["y"]), *[r.get(name) for name in names]) for r in rows])
+        db.commit()

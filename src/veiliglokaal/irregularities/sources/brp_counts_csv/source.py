@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from .. import values
-from ..address_csv import ADDRESS_ALIASES, ADDRESS_COLUMN, AddressKeyedCsv
+from ..address_csv import AddressKeyedCsv, key_columns
 from ..base import MB, Column, ImportContext, ParsedRow, Register
 from ..checks import RowCheck
 from ..registry import register
@@ -27,7 +27,7 @@ class BrpCountsCsv(AddressKeyedCsv):
     extensions = (".csv",)
     max_bytes = 100 * MB
     columns = (
-        Column(ADDRESS_COLUMN, gettext_lazy("verblijfsobject-id (16 cijfers)"), True, aliases=ADDRESS_ALIASES),
+        *key_columns(),
         Column("ingeschreven_personen", gettext_lazy("aantal ingeschreven personen op de peildatum"), True,
                aliases=("personen",)),
         Column("verhuizingen_in_12m", gettext_lazy("verhuizingen naar het adres in de 12 maanden voor de peildatum"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from .. import values
-from ..address_csv import ADDRESS_ALIASES, ADDRESS_COLUMN, AddressKeyedCsv
+from ..address_csv import AddressKeyedCsv, key_columns
 from ..base import MB, Column, ImportContext, ParsedRow, Register
 from ..checks import RowCheck
 from ..registry import register
@@ -23,7 +23,7 @@ class WozCsv(AddressKeyedCsv):
     extensions = (".csv",)
     max_bytes = 100 * MB
     columns = (
-        Column(ADDRESS_COLUMN, gettext_lazy("verblijfsobject-id (16 cijfers)"), True, aliases=ADDRESS_ALIASES),
+        *key_columns(),
         Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's"), True, aliases=("waarde",)),
         Column("waardepeildatum", gettext_lazy("waardepeildatum (jjjj-mm-dd)"), aliases=("peildatum",)),
     )

@@ -10,6 +10,9 @@ PORT ?= 8000
 
 run: install migrate demo ## create the environment, load the real registry and the demo, serve on :8000
 	@echo "Veilig Lokaal draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	@# The background worker (imports, scoring; ADR 0008) runs next to the server and stops with it.
+	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install ## the whole suite: unit, API contract (schemathesis + NL API Design Rules lint), browser + axe
@@ -39,6 +42,7 @@ migrate: install
 demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_gir_national_demo
+	$(PY) manage.py load_dook_demo
 
 schema: install
 	mkdir -p var

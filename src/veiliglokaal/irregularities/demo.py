@@ -131,7 +131,7 @@ def _garage_boxes(rng, numbering: _Numbering, street: str, number: int, postcode
     for i in range(int(rng.integers(6, 13))):
         vbo, designation = numbering.ids()
         boxes.append(DemoAddress(vbo, designation, street, number, chr(65 + i), postcode, "Ermelo",
-                                 float(near[0]) + 4.0 * i, float(near[1]) + 25.0, "overige gebruiksfunctie",
+                                 float(near[0]) + 0.3 * i, float(near[1]), "overige gebruiksfunctie",
                                  int(rng.integers(14, 24)), 1985, building, "business"))
     return boxes
 

@@ -29,6 +29,7 @@ from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, Securi
 from veiliglokaal.audit.services import log_processing, log_security, pseudonymise
 from veiliglokaal.core.navigation import NAVIGATION
 from veiliglokaal.core.tenancy import Tenant
+from veiliglokaal.irregularities.models import PlantedIrregularity, SourceImport
 
 from tests.conftest import logged_in_client, make_user
 
@@ -51,6 +52,9 @@ B_INCIDENT_TEXT = "B-MELDING-GEHEIM"
 B_VICTIM = "B-GETROFFENE-GEHEIM"
 B_DEPARTMENT = "B-AFDELING-GEHEIM"
 B_OFFENDER = "B-VEROORZAKER-GEHEIM"
+B_SOURCE_FILE = "B-BRON-GEHEIM.csv"
+B_SOURCE_ERROR = "B-FOUT-GEHEIM"
+B_PLANTED = "B-GRONDWAARHEID-GEHEIM"
 
 
 @dataclass
@@ -69,12 +73,27 @@ class World:
     b_processing_sequences: set[int] = field(default_factory=set)
     b_security_sequences: set[int] = field(default_factory=set)
     b_incident: object = None  # GIR: an incident of B with attachment, offender, aftercare and a measure
+    b_source_import: object = None  # DOOK: a failed import of B with its error report, and a planted irregularity
 
 
 def _tenant(user, municipality) -> Tenant:
     from veiliglokaal.accounts.selectors import tenant_for
 
     return tenant_for(user, municipality.pk)
+
+
+def _b_source_import(municipality_b):
+    from veiliglokaal.irregularities.models import Address, PlantedIrregularity, SourceImport
+
+    source_import = SourceImport.objects.create(
+        municipality=municipality_b, source_type="bag_csv", file_name=B_SOURCE_FILE, checksum="b" * 64,
+        status="failed", errors=[{"row": 2, "column": "x", "value": "", "message": B_SOURCE_ERROR}])
+    address = Address.objects.create(
+        municipality=municipality_b, bag_id="0243010000000001", street="Bstraat", house_number=1, city="Harderwijk",
+        purposes="woonfunctie", rd_x=172000, rd_y=483000, latitude=52.34, longitude=5.62, source_import=source_import)
+    PlantedIrregularity.objects.create(municipality=municipality_b, address=address, kind="many_moves",
+                                       detail=B_PLANTED, seed=1)
+    return source_import
 
 
 def _b_incident(municipality_b, users_b):
@@ -125,12 +144,15 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_markers += [user.username for user in users_b.values()]
     b_incident = _b_incident(municipality_b, users_b)
     b_markers += [B_INCIDENT_TEXT, B_VICTIM, B_DEPARTMENT, B_OFFENDER, b_incident.reference]
+    b_source_import = _b_source_import(municipality_b)
+    b_markers += [B_SOURCE_FILE, B_SOURCE_ERROR, B_PLANTED, "0243010000000001"]
     return World(
         a=municipality_a, b=municipality_b, users_a=users_a, users_b=users_b,
         b_user=b_user, b_membership=b_user.memberships.get(), b_token=issued.token, b_token_key=issued.key,
         a_user=a_user, a_membership=a_user.memberships.get(), b_markers=b_markers,
         b_processing_sequences={b_entry.sequence},
         b_security_sequences={b_event.sequence, b_login.sequence, token_event.sequence}, b_incident=b_incident,
+        b_source_import=b_source_import,
     )
 
 
@@ -196,6 +218,10 @@ READS = [
     Read("/meldingen/landelijk", Scope.INCIDENTS_NATIONAL),
     Read("/meldingen/landelijk/csv", Scope.INCIDENTS_NATIONAL),
     Read("/api/v1/incident-trends", Scope.INCIDENTS_NATIONAL, api=True),
+    # DOOK source data (Bronnen DOOK)
+    Read("/dook/bronnen", Scope.IRREGULARITIES_SOURCES),
+    Read("/dook/bronnen/inlezen/brp_counts_csv", Scope.IRREGULARITIES_SOURCES),
+    Read("/dook/bronnen/grondwaarheid.csv", Scope.IRREGULARITIES_SOURCES),
 ]
 
 
@@ -367,6 +393,12 @@ ACTIONS = [
            data={"attachments": ""}),
     Action("api-incident-detail", "get", lambda w: f"/api/v1/incidents/{w.b_incident.pk}",
            f"/api/v1/incidents/{MISSING_ID}", Scope.INCIDENTS_REPORT, api=True),
+    Action("dook-import-detail", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}",
+           f"/dook/bronnen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
+    Action("dook-import-progress", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/voortgang",
+           f"/dook/bronnen/{MISSING_ID}/voortgang", Scope.IRREGULARITIES_SOURCES),
+    Action("dook-import-errors", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/fouten.csv",
+           f"/dook/bronnen/{MISSING_ID}/fouten.csv", Scope.IRREGULARITIES_SOURCES),
 ]
 
 
@@ -460,7 +492,8 @@ def test_user_in_both_municipalities_is_only_shown_with_a_roles(world):
 # The scoping mechanism itself: one SQL WHERE.
 # --------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("model", [Membership, ProcessingLogEntry, ApiToken], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [Membership, ProcessingLogEntry, ApiToken, SourceImport, PlantedIrregularity],
+                         ids=lambda m: m.__name__)
 def test_for_tenant_compiles_to_exactly_one_where(model, world):
     tenant = _tenant(world.users_a[Role.ADMIN], world.a)
     sql = str(model.objects.for_tenant(tenant).query)

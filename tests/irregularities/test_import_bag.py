@@ -6,7 +6,7 @@ import pytest
 from veiliglokaal.audit.models import ProcessingLogEntry
 from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
 
-from .dook_files import (ERMELO_VBO, SAMPLE_HEADER, SAMPLE_LIGPLAATS, SAMPLE_ROWS, gpkg_geometry, make_geopackage,
+from .dook_files import (ERMELO_VBO, SAMPLE_HEADER, SAMPLE_LIGPLAATS, SAMPLE_ROWS, make_geopackage,
                          sample_csv, write)
 
 pytestmark = pytest.mark.django_db

@@ -37,6 +37,8 @@ def _import_or_404(request, pk: int):
 @scope_required(Scope.IRREGULARITIES_SOURCES)
 def sources_home(request):
     imports = list(selectors.imports_for(request.tenant)[:50])
+    for source_import in imports:
+        source_import.source_label = _source_label(source_import)
     return render(request, "irregularities/sources.html", {
         "imports": imports, "source_types": registry.all_types(),
         "any_synthetic": any(i.is_synthetic for i in imports),
@@ -61,7 +63,8 @@ def import_detail(request, pk: int):
     source_import = _import_or_404(request, pk)
     return render(request, "irregularities/import_detail.html", {
         "import": source_import, "source": _source_label(source_import),
-        "errors": source_import.errors[:ERRORS_ON_PAGE], "more_errors": max(len(source_import.errors) - ERRORS_ON_PAGE, 0),
+        "errors": source_import.errors[:ERRORS_ON_PAGE],
+        "more_errors": max(len(source_import.errors) - ERRORS_ON_PAGE, 0),
     })
 
 

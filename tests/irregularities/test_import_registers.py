@@ -4,6 +4,9 @@ municipality; each file replaces the register's previous snapshot, or on any err
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from veiliglokaal.audit.models import ProcessingLogEntry
 from veiliglokaal.irregularities.models import Establishment, ImportStatus, PropertyValue, RegistrationCount
@@ -152,3 +155,37 @@ def test_rows_of_one_municipality_never_reach_another(bag, load, tmp_path, munic
                   municipality=municipality_b)
     assert result.status == ImportStatus.FAILED and _has(result, 2, "verblijfsobject_id", "gemeente 0233")
     assert not RegistrationCount.objects.exists()
+
+
+def test_reading_a_brp_error_report_is_a_logged_processing(bag, load, tmp_path, users_a, municipality_a):
+    from veiliglokaal.accounts.scopes import Role
+
+    from tests.conftest import logged_in_client
+
+    failed = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(BRP_HEADER, [["0233010000000042", 7, 0, 0]])))
+    client = logged_in_client(users_a[Role.ANALYST], municipality_a)
+    assert client.get(f"/dook/bronnen/{failed.pk}").status_code == 200
+    assert client.get(f"/dook/bronnen/{failed.pk}/fouten.csv").status_code == 200
+    names = ProcessingLogEntry.objects.filter(name__startswith="Foutenrapport").values_list("name", flat=True)
+    assert sorted(names) == ["Foutenrapport BRP-aantallen bekeken", "Foutenrapport BRP-aantallen gedownload"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["0233010000000001", "0233010000000002", "0233010000000003"]),
+                          st.integers(0, 20)), min_size=1, max_size=3, unique_by=lambda r: r[0]),
+       st.integers(0, 2), st.sampled_from(["-1", "x", "0243010000000001", "0233010000000099", ""]))
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_one_bad_row_anywhere_changes_nothing(bag, load, tmp_path, rows, position, bad):
+    """Property: whatever the good rows, one bad value in any row leaves the previous snapshot exactly as it was."""
+    RegistrationCount.objects.all().delete()
+    load("brp_counts_csv", write(tmp_path / "old.csv", csv_text(BRP_HEADER, [["0233010000000003", 5, 1, 1]])))
+    before = list(RegistrationCount.objects.values_list("address__bag_id", "persons", "source_import_id"))
+    lines = [[bag_id, persons, 0, 0] for bag_id, persons in rows]
+    index = position % len(lines)
+    if bad.startswith("02"):
+        lines[index][0] = bad
+    else:
+        lines[index][1] = bad
+    result = load("brp_counts_csv", write(tmp_path / "new.csv", csv_text(BRP_HEADER, lines)))
+    assert result.status == ImportStatus.FAILED and result.errors
+    assert {e["row"] for e in result.errors} == {index + 2}
+    assert list(RegistrationCount.objects.values_list("address__bag_id", "persons", "source_import_id")) == before

@@ -10,10 +10,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from veiliglokaal.audit.services import log_processing
 from veiliglokaal.core.models import Municipality
 
 from .models import ImportStatus, SourceImport
 from .sources import registry
+from .sources.base import Register
 
 CHUNK = 1024 * 1024
 
@@ -67,3 +69,11 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
 def offer_path(municipality: Municipality, source_type: str, path, reference_date, **kwargs) -> SourceImport:
     with open(path, "rb") as handle:
         return offer_file(municipality, source_type, File(handle, name=Path(path).name), reference_date, **kwargs)
+
+
+def record_report_read(tenant, user, source_import: SourceImport, how: str) -> None:
+    """An error report of a BRP file shows counts of persons per address: reading it is a logged processing."""
+    if source_import.errors and registry.get(source_import.source_type).register == Register.BRP:
+        log_processing(activity="irregularities.bronnen", name=f"Foutenrapport BRP-aantallen {how}",
+                       subject_type="inlezing", subject_id=source_import.pk,
+                       municipality_id=tenant.municipality_id, actor_id=user.pk)

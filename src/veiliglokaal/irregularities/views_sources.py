@@ -61,6 +61,7 @@ def source_upload(request, key: str):
 @scope_required(Scope.IRREGULARITIES_SOURCES)
 def import_detail(request, pk: int):
     source_import = _import_or_404(request, pk)
+    services.record_report_read(request.tenant, request.user, source_import, "bekeken")
     return render(request, "irregularities/import_detail.html", {
         "import": source_import, "source": _source_label(source_import),
         "errors": source_import.errors[:ERRORS_ON_PAGE],
@@ -82,6 +83,7 @@ def import_progress(request, pk: int):
 @scope_required(Scope.IRREGULARITIES_SOURCES)
 def import_errors_csv(request, pk: int):
     source_import = _import_or_404(request, pk)
+    services.record_report_read(request.tenant, request.user, source_import, "gedownload")
     log_security(SecurityAction.EXPORT, user=request.user, object_type="foutenrapport DOOK-inlezing",
                  object_id=source_import.pk, municipality_id=request.tenant.municipality_id)
     response = HttpResponse(exports.error_report(source_import), content_type="text/csv; charset=utf-8")

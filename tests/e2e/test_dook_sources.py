@@ -59,4 +59,15 @@ def test_import_flow_with_progress_result_and_error_report(demo, new_page, tmp_p
     page.goto(demo.url + "/dook/bronnen")
     expect(page.get_by_role("table", name="Laatste inlezingen, met herkomst")).to_contain_text("amsterdam.csv")
     assert_accessible(page, "bronnen DOOK met inlezingen")
+
+    from veiliglokaal.irregularities.demo import load_dook_demo
+
+    load_dook_demo(codes=("GM0233",))  # the synthetic demo, with its label and ground truth
+    page.reload()
+    expect(page.get_by_text("synthetische demodata").first).to_be_visible()
+    expect(page.get_by_role("link", name="Grondwaarheid als CSV (synthetische demodata)")).to_be_visible()
+    assert_accessible(page, "bronnen DOOK met synthetische demodata")
+    page.get_by_role("link", name="demo-kvk-ermelo.json").click()
+    expect(page.get_by_text("Dit bestand is voor de demo gemaakt")).to_be_visible()
+    assert_accessible(page, "synthetische inlezing")
     assert not page.request_log.foreign()

@@ -68,15 +68,21 @@ class ReportForm(UtrechtFormMixin, CapturedAtMixin):
                                               required=False, empty_label=_("— kies —"))
     target_name = forms.CharField(label=_("Naam van de betrokkene"), max_length=150, required=False,
                                   help_text=_("Alleen als de betrokkene geen account heeft."))
-    target_function = forms.CharField(label=_("Functie van de betrokkene"), max_length=100,
+    target_function = forms.CharField(label=_("Functie van de betrokkene"), max_length=100, error_messages={
+                                          "required": _("Vul de functie in van de betrokkene, bijvoorbeeld "
+                                                        "burgemeester, wethouder of raadslid.")},
                                       help_text=_("Bijvoorbeeld burgemeester, wethouder, raadslid of handhaver."))
     urls = forms.CharField(label=_("URL's van de inhoud"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Vul ten minste één URL in van de inhoud die u meldt.")},
                            help_text=_("Eén webadres per regel, beginnend met https:// of http://. Kopieer het adres "
                                        "van het bericht zelf, niet van de tijdlijn."))
-    platform = forms.ChoiceField(label=_("Platform"))
-    kind = forms.ChoiceField(label=_("Wat voor inhoud is het?"), widget=forms.RadioSelect, choices=ContentKind.choices)
+    platform = forms.ChoiceField(label=_("Platform"), error_messages={
+        "required": _("Kies een platform uit de lijst van uw gemeente.")})
+    kind = forms.ChoiceField(label=_("Wat voor inhoud is het?"), widget=forms.RadioSelect, choices=ContentKind.choices,
+                             error_messages={"required": _("Kies wat voor inhoud het is.")})
     description = forms.CharField(label=_("Wat staat er en waarom meldt u het?"),
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+                                  widget=forms.Textarea(attrs={"rows": 4}), error_messages={
+                                      "required": _("Beschrijf kort wat er online staat en waarom u het meldt.")})
     evidence = _evidence_field()
 
     field_order = ["for_whom", "target_colleague", "target_name", "target_function", "urls", "platform", "kind",

@@ -83,12 +83,16 @@ def _handler_context(request, report) -> dict:
         context.update(draft=payload, draft_text=dsa.as_text(payload), missing=dsa.missing_elements(payload),
                        notice_form=NoticeSentForm())
     if services.can_register_in_gir(report) and tenant.has_scope(Scope.INCIDENTS_REPORT):
-        from veiliglokaal.core.models import Municipality
-        from veiliglokaal.incidents import services as gir
-
-        gir.ensure_configuration(Municipality.objects.get(pk=tenant.municipality_id))
+        _ensure_gir(tenant)
         context["gir_form"] = GirForm(municipality_id=tenant.municipality_id, function=report.target_function)
     return context
+
+
+def _ensure_gir(tenant) -> None:
+    from veiliglokaal.core.models import Municipality
+    from veiliglokaal.incidents import services as gir
+
+    gir.ensure_configuration(Municipality.objects.get(pk=tenant.municipality_id))
 
 
 def _report_for_action(request, pk):
@@ -217,6 +221,7 @@ def register_in_gir(request, pk: int):
     report = _report_for_action(request, pk)
     if not request.tenant.has_scope(Scope.INCIDENTS_REPORT):
         raise Http404
+    _ensure_gir(request.tenant)
     form = GirForm(request.POST, municipality_id=request.tenant.municipality_id)
     if not form.is_valid():
         messages.error(request, _("Kies de functie van de betrokkene voor GIR."))

@@ -54,7 +54,8 @@ def test_report_assess_notice_remove_close(demo, new_page, evidence_files):
     expect(phone.get_by_role("alert")).to_be_visible()
     expect(phone.get_by_text("Regel 2 (www.zonder-schema.nl)")).to_be_visible()
     expect(phone.get_by_text("foto.png: alleen schermafbeeldingen")).to_be_visible()
-    expect(phone.get_by_label("Wat staat er en waarom meldt u het?")).to_have_value("Dreigend bericht met mijn straatnaam.")
+    description = phone.get_by_label("Wat staat er en waarom meldt u het?")
+    expect(description).to_have_value("Dreigend bericht met mijn straatnaam.")
     assert_accessible(phone, "online inhoud melden met foutmeldingen (telefoon)")
 
     phone.get_by_label("URL's van de inhoud").fill("https://x.com/iemand/status/1\nhttps://x.com/iemand/status/2")

@@ -12,7 +12,8 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"0" * 64
 HTML = b"<!DOCTYPE html>\n<html lang=\"nl\"><head><title>bericht</title></head><body>dreiging</body></html>\n"
 MHTML = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://x.com/a/status/1\r\nSubject: post\r\n"
-         b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----b\"\r\n\r\n"
+         b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n"
+         b"\tboundary=\"----b\"\r\n\r\n"
          b"------b\r\nContent-Type: text/html\r\n\r\n<html></html>\r\n------b--\r\n")
 
 

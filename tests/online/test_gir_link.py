@@ -77,7 +77,8 @@ def test_link_shown_only_to_who_may_see_the_incident(threat, handler, staff_a, m
     other_analyst = make_user("a-analist-2", municipality_a, Role.ANALYST)
     page = logged_in_client(other_analyst, municipality_a).get(f"/online-meldingen/{threat.pk}").content.decode()
     assert href not in page and "Geregistreerd als incident in GIR" in page
-    assert logged_in_client(other_analyst, municipality_a).get(f"/meldingen/{threat.gir_incident_id}").status_code == 404
+    other_client = logged_in_client(other_analyst, municipality_a)
+    assert other_client.get(f"/meldingen/{threat.gir_incident_id}").status_code == 404
 
 
 def test_non_handler_cannot_register(threat, staff_a, municipality_a):

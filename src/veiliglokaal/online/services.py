@@ -72,8 +72,8 @@ def parse_urls(text: str) -> tuple[list[str], list[str]]:
             _url_validator(url)
         except ValidationError:
             scheme = urlsplit(url).scheme.lower()
-            why = ("alleen adressen die beginnen met http:// of https:// zijn toegestaan" if scheme not in ("http", "https")
-                   else "dit is geen geldig webadres")
+            why = ("dit is geen geldig webadres" if scheme in ("http", "https")
+                   else "alleen adressen die beginnen met http:// of https:// zijn toegestaan")
             errors.append(f"Regel {number} ({url[:80]}): {why}.")
             continue
         if url not in urls:
@@ -149,7 +149,7 @@ def create_report(tenant, user, data: dict, files=()) -> ContentReport:
                         municipality_id=tenant.municipality_id, actor_id=user.pk, **subject(report)):
             ReportedUrl.objects.bulk_create([ReportedUrl(municipality_id=tenant.municipality_id, report=report, url=url,
                                                          position=i) for i, url in enumerate(clean["urls"])])
-            _event(report, user, "Melding ontvangen" if not report.on_behalf else "Melding ontvangen (namens de betrokkene)")
+            _event(report, user, "Melding ontvangen (namens de betrokkene)" if report.on_behalf else "Melding ontvangen")
             for uploaded in files or []:
                 _store_evidence(report, user, uploaded, clean["captured_at"])
     return report
@@ -284,7 +284,8 @@ def register_in_gir(tenant, user, report: ContentReport, victim_role: str):
     with transaction.atomic():
         locked = ContentReport.objects.select_for_update().get(pk=report.pk)
         if locked.kind not in defaults.THREAT_KINDS:
-            raise ValidationError("Alleen bedreiging, doxing en intimidatie worden ook als incident in GIR geregistreerd.")
+            raise ValidationError(
+                "Alleen bedreiging, doxing en intimidatie worden ook als incident in GIR geregistreerd.")
         if locked.gir_incident_id is not None:
             raise ValidationError("Deze melding staat al in GIR.")
         items = list(report.evidence.all())

@@ -144,3 +144,21 @@ def test_retention_deletes_closed_reports_with_a_record(flow, handler, settings,
     record = RetentionRecord.objects.get()
     assert record.municipality == municipality_a and record.reports == 1 and "24 maanden" in record.rule
     assert retention.apply_retention(now=later).reports == 0  # idempotent
+
+
+def test_notifications_new_report_and_platform_answer(make_report, staff_a, handler, tenant_of, municipality_a,
+                                                      django_capture_on_commit_callbacks):
+    official, employee = staff_a[Role.OFFICIAL], staff_a[Role.EMPLOYEE]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = make_report(employee, target_user=official)
+    assert mail.outbox[0].subject == f"Nieuwe melding online inhoud ({report.reference})"
+    assert mail.outbox[0].to == sorted([staff_a[Role.ANALYST].email, staff_a[Role.COORDINATOR].email])
+    tenant = tenant_of(handler, municipality_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(report, tenant, handler)
+    assert len(mail.outbox) == 1  # assessing and sending the notice are the handlers' own steps
+    with django_capture_on_commit_callbacks(execute=True):
+        services.advance(tenant, handler, report, "refused", "Platform ziet geen overtreding.")
+    message = mail.outbox[-1]
+    assert message.to == sorted([employee.email, official.email])
+    assert "Geweigerd door het platform" in message.body and "burgemeester" not in message.body

@@ -18,7 +18,9 @@ from veiliglokaal.audit.services import processing
 from veiliglokaal.workflow import services as workflow
 from veiliglokaal.workflow.definitions import WorkflowError
 
-from . import defaults, evidence as evidence_checks, notice as dsa
+from . import defaults, notifications
+from . import evidence as evidence_checks
+from . import notice as dsa
 from .models import (
     ContentReport, CustodyAction, CustodyEvent, Evidence, Notice, Platform, ReportChange, ReportedUrl, ReportEvent,
 )
@@ -152,6 +154,7 @@ def create_report(tenant, user, data: dict, files=()) -> ContentReport:
             _event(report, user, "Melding ontvangen (namens de betrokkene)" if report.on_behalf else "Melding ontvangen")
             for uploaded in files or []:
                 _store_evidence(report, user, uploaded, clean["captured_at"])
+        transaction.on_commit(lambda: notifications.new_report(report.pk))
     return report
 
 

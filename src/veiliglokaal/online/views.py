@@ -1,6 +1,7 @@
 """Pages of the meldpunt online inhoud. Every page names its scope; every report comes through `selectors` (scoped to
 the municipality and the user's visibility, and logged)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -49,8 +50,9 @@ def report_create(request):
                 target = ReportForm.FIELD_FOR.get(field, field)
                 form.add_error(target if target in form.fields else None, errors)
         else:
-            messages.success(request, _("Dank u voor uw melding. Een behandelaar beoordeelt haar binnen een "
-                                        "werkdag en vraagt het platform zo nodig de inhoud te verwijderen."))
+            messages.success(request, _("Dank u voor uw melding. Een behandelaar beoordeelt haar binnen %(n)s "
+                                        "werkdag(en) en vraagt het platform zo nodig de inhoud te verwijderen.")
+                             % {"n": settings.ONLINE_ASSESS_WORKING_DAYS})
             return redirect("online:detail", pk=report.pk)
     return render(request, "online/form.html", {"form": form, "groups": form.field_groups()})
 

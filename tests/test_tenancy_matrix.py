@@ -224,6 +224,7 @@ READS = [
     Read("/online-meldingen", Scope.ONLINE_REPORT),
     Read("/online-meldingen/nieuw", Scope.ONLINE_REPORT),
     Read("/online-meldingen/werkvoorraad", Scope.ONLINE_HANDLE),
+    Read("/online-meldingen/platforms", Scope.ONLINE_HANDLE),
     Read("/api/v1/content-reports", Scope.ONLINE_REPORT, api=True),
 ]
 
@@ -424,9 +425,18 @@ ACTIONS = [
     Action("online-gir", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/gir",
            f"/online-meldingen/{MISSING_ID}/gir", Scope.ONLINE_HANDLE, lambda w: _b_content_report_unchanged(w),
            data={"victim_role": "burgemeester"}),
+    Action("online-platform-edit", "post", lambda w: f"/online-meldingen/platforms/{w.b_content_report.platform_id}",
+           f"/online-meldingen/platforms/{MISSING_ID}", Scope.ONLINE_HANDLE, lambda w: _b_platforms_unchanged(w),
+           data={"label": "overgenomen"}),
     Action("api-content-report-detail", "get", lambda w: f"/api/v1/content-reports/{w.b_content_report.pk}",
            f"/api/v1/content-reports/{MISSING_ID}", Scope.ONLINE_REPORT, api=True),
 ]
+
+
+def _b_platforms_unchanged(world: World):
+    from veiliglokaal.online.models import Platform
+
+    assert not Platform.objects.filter(municipality=world.b, label="overgenomen").exists()
 
 
 def _b_content_report_unchanged(world: World):

@@ -117,3 +117,31 @@ def test_handler_steps_through_the_pages(staff_a, municipality_a, make_report):
     response = client.post(f"/online-meldingen/{report.pk}/bewijs/nieuw", {
         "evidence": [upload("laat.png", PNG)], "captured_date": "2026-01-01", "captured_time": "10:00"})
     assert "afgesloten" in response.content.decode() and report.evidence.count() == 1
+
+
+def test_handlers_manage_the_platforms_list(staff_a, municipality_a, municipality_b, users_b):
+    from veiliglokaal.online.models import Platform
+
+    client = logged_in_client(staff_a[Role.ANALYST], municipality_a)
+    assert client.get("/online-meldingen/platforms").status_code == 200
+    x = Platform.objects.get(municipality=municipality_a, code="x")
+    response = client.post(f"/online-meldingen/platforms/{x.pk}", {
+        f"p{x.pk}-label": "X", f"p{x.pk}-notice_url": "https://meldformulier.example/dsa"})
+    assert response.status_code == 302
+    x.refresh_from_db()
+    assert (x.code, x.label, x.notice_url, x.is_active) == ("x", "X", "https://meldformulier.example/dsa", False)
+    client.post("/online-meldingen/platforms", {"nieuw-label": "Bluesky", "nieuw-is_active": "on"})
+    assert Platform.objects.filter(municipality=municipality_a, code="bluesky", is_active=True).exists()
+    response = client.post("/online-meldingen/platforms", {"nieuw-label": "Bluesky", "nieuw-is_active": "on"})
+    assert "Deze code bestaat al" in response.content.decode()
+    response = client.post("/online-meldingen/platforms", {"nieuw-label": "", "nieuw-notice_url": "geen url"})
+    assert response.status_code == 200 and "Voer een geldige URL in" in response.content.decode()
+    # Another municipality's platform cannot be changed from here; reporters cannot open the page.
+    from veiliglokaal.online import services
+
+    services.ensure_platforms(municipality_b.pk)
+    b_platform = Platform.objects.get(municipality=municipality_b, code="x")
+    assert client.post(f"/online-meldingen/platforms/{b_platform.pk}", {
+        f"p{b_platform.pk}-label": "overgenomen"}).status_code == 404
+    assert Platform.objects.get(pk=b_platform.pk).label == "X (Twitter)"
+    assert logged_in_client(staff_a[Role.OFFICIAL], municipality_a).get("/online-meldingen/platforms").status_code == 403

@@ -173,3 +173,11 @@ class GirForm(UtrechtFormMixin, forms.Form):
 class StepForm(forms.Form):
     transition = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(required=False)
+
+
+class PlatformForm(UtrechtFormMixin, forms.Form):
+    label = forms.CharField(label=_("Naam"), max_length=100)
+    notice_url = forms.URLField(label=_("Adres van het meldformulier (DSA) van het platform"), required=False,
+                                assume_scheme="https",
+                                help_text=_("Wordt bij het opstellen van de notice getoond aan de behandelaar."))
+    is_active = forms.BooleanField(label=_("In gebruik"), required=False, initial=True)

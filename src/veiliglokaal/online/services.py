@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from veiliglokaal.accounts.models import Membership
 from veiliglokaal.accounts.scopes import Scope
@@ -45,6 +46,26 @@ def ensure_platforms(municipality_id: int) -> None:
 
 def platforms(municipality_id: int):
     return Platform.objects.filter(municipality_id=municipality_id, is_active=True)
+
+
+def save_platform(tenant, platform: Platform | None, data: dict) -> Platform:
+    """Add a platform to the municipality's list, or change one (label, notice form address, order, in use).
+    The code of an existing platform stays: it is the stable key reports and the API use."""
+    _require_handler(tenant)
+    label = (data.get("label") or "").strip()
+    if not label:
+        raise ValidationError({"label": ["Vul de naam van het platform in."]})
+    if platform is None:
+        code = slugify(data.get("code") or label)[:50]
+        if not code or Platform.objects.filter(municipality_id=tenant.municipality_id, code=code).exists():
+            raise ValidationError({"code": ["Deze code bestaat al of is leeg; kies een andere."]})
+        platform = Platform(municipality_id=tenant.municipality_id, code=code,
+                            position=Platform.objects.filter(municipality_id=tenant.municipality_id).count())
+    platform.label = label[:100]
+    platform.notice_url = (data.get("notice_url") or "").strip()
+    platform.is_active = bool(data.get("is_active", True))
+    platform.save()
+    return platform
 
 
 # ------------------------------------------------------------------------------------------------ helpers

@@ -18,8 +18,8 @@ from veiliglokaal.workflow.definitions import WorkflowError
 
 from . import notice as dsa
 from . import selectors, services
-from .forms import AssessmentForm, EvidenceForm, GirForm, NoticeSentForm, ReportForm, StepForm
-from .models import Evidence
+from .forms import AssessmentForm, EvidenceForm, GirForm, NoticeSentForm, PlatformForm, ReportForm, StepForm
+from .models import Evidence, Platform
 from .workflows import ASSESSED, CLOSED, NO_ANSWER, RECEIVED, step_transitions
 
 
@@ -236,3 +236,45 @@ def register_in_gir(request, pk: int):
     return redirect("online:detail", pk=report.pk)
 
 
+
+
+@scope_required(Scope.ONLINE_HANDLE)
+def platform_list(request):
+    """The municipality's platforms list; a POST here adds a platform."""
+    return _platforms_page(request, editing=None)
+
+
+@require_POST
+@scope_required(Scope.ONLINE_HANDLE)
+def platform_edit(request, pk: int):
+    """Change one platform of the municipality's list (name, notice form address, in use)."""
+    platform = Platform.objects.for_tenant(request.tenant).filter(pk=pk).first()
+    if platform is None:
+        raise Http404
+    return _platforms_page(request, editing=platform)
+
+
+def _platforms_page(request, editing):
+    tenant = request.tenant
+    services.ensure_platforms(tenant.municipality_id)
+    rows = list(Platform.objects.for_tenant(tenant))
+    forms_by_id = {p.pk: PlatformForm(prefix=f"p{p.pk}", initial={"label": p.label, "notice_url": p.notice_url,
+                                                                  "is_active": p.is_active}) for p in rows}
+    add_form = PlatformForm(prefix="nieuw")
+    if request.method == "POST":
+        form = PlatformForm(request.POST, prefix=f"p{editing.pk}" if editing else "nieuw")
+        if form.is_valid():
+            try:
+                services.save_platform(tenant, editing, {**form.cleaned_data, "code": form.cleaned_data["label"]})
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else "label", errors)
+            else:
+                messages.success(request, _("Platformlijst bijgewerkt."))
+                return redirect("online:platforms")
+        if editing:
+            forms_by_id[editing.pk] = form
+        else:
+            add_form = form
+    return render(request, "online/platforms.html", {
+        "rows": [(p, forms_by_id[p.pk]) for p in rows], "add_form": add_form})

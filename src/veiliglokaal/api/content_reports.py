@@ -13,8 +13,7 @@ from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.online import selectors, services
 from veiliglokaal.online.defaults import ContentKind
 
-FIELD_NAMES = {"target_user": "targetName", "target_name": "targetName", "target_function": "targetFunction",
-               "captured_at": "evidence"}
+FIELD_NAMES = {"target_user": "targetName", "target_name": "targetName", "target_function": "targetFunction"}
 
 
 class EvidenceSerializer(serializers.Serializer):

@@ -55,6 +55,8 @@ B_OFFENDER = "B-VEROORZAKER-GEHEIM"
 B_SOURCE_FILE = "B-BRON-GEHEIM.csv"
 B_SOURCE_ERROR = "B-FOUT-GEHEIM"
 B_PLANTED = "B-GRONDWAARHEID-GEHEIM"
+B_ONLINE_TEXT = "B-ONLINE-GEHEIM"
+B_ONLINE_URL = "https://b-geheim.example/status/1"
 
 
 @dataclass
@@ -74,6 +76,7 @@ class World:
     b_security_sequences: set[int] = field(default_factory=set)
     b_incident: object = None  # GIR: an incident of B with attachment, offender, aftercare and a measure
     b_source_import: object = None  # DOOK: a failed import of B with its error report, and a planted irregularity
+    b_content_report: object = None  # meldpunt online: a report of B with evidence and a sent notice
 
 
 def _tenant(user, municipality) -> Tenant:
@@ -115,6 +118,25 @@ def _b_incident(municipality_b, users_b):
     return incident
 
 
+def _b_content_report(municipality_b, users_b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from veiliglokaal.online import services as meldpunt
+
+    official, analyst = users_b[Role.OFFICIAL], users_b[Role.ANALYST]
+    analyst.email = "b-analist@example.org"
+    analyst.save()
+    report = meldpunt.create_report(_tenant(official, municipality_b), official, {
+        "urls": B_ONLINE_URL, "platform": "x", "kind": "bedreiging", "target_user": official,
+        "target_function": "burgemeester", "description": B_ONLINE_TEXT, "captured_at": timezone.now(),
+    }, files=[SimpleUploadedFile("b-bewijs.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32)])
+    tenant = _tenant(analyst, municipality_b)
+    meldpunt.assess(tenant, analyst, report, B_ONLINE_TEXT + " is een bedreiging van de burgemeester (art. 285 Sr).")
+    meldpunt.record_notice_sent(tenant, analyst, report, "meldformulier")
+    return report
+
+
 @pytest.fixture
 def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -146,6 +168,8 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_markers += [B_INCIDENT_TEXT, B_VICTIM, B_DEPARTMENT, B_OFFENDER, b_incident.reference]
     b_source_import = _b_source_import(municipality_b)
     b_markers += [B_SOURCE_FILE, B_SOURCE_ERROR, B_PLANTED, "0243010000000001"]
+    b_content_report = _b_content_report(municipality_b, users_b)
+    b_markers += [B_ONLINE_TEXT, B_ONLINE_URL, b_content_report.reference, b_content_report.evidence.get().sha256]
     return World(
         a=municipality_a, b=municipality_b, users_a=users_a, users_b=users_b,
         b_user=b_user, b_membership=b_user.memberships.get(), b_token=issued.token, b_token_key=issued.key,
@@ -153,6 +177,7 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
         b_processing_sequences={b_entry.sequence},
         b_security_sequences={b_event.sequence, b_login.sequence, token_event.sequence}, b_incident=b_incident,
         b_source_import=b_source_import,
+        b_content_report=b_content_report,
     )
 
 
@@ -222,6 +247,11 @@ READS = [
     Read("/dook/bronnen", Scope.IRREGULARITIES_SOURCES),
     Read("/dook/bronnen/inlezen/brp_counts_csv", Scope.IRREGULARITIES_SOURCES),
     Read("/dook/bronnen/grondwaarheid.csv", Scope.IRREGULARITIES_SOURCES),
+    Read("/online-meldingen", Scope.ONLINE_REPORT),
+    Read("/online-meldingen/nieuw", Scope.ONLINE_REPORT),
+    Read("/online-meldingen/werkvoorraad", Scope.ONLINE_HANDLE),
+    Read("/online-meldingen/platforms", Scope.ONLINE_HANDLE),
+    Read("/api/v1/content-reports", Scope.ONLINE_REPORT, api=True),
 ]
 
 
@@ -399,7 +429,52 @@ ACTIONS = [
            f"/dook/bronnen/{MISSING_ID}/voortgang", Scope.IRREGULARITIES_SOURCES),
     Action("dook-import-errors", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/fouten.csv",
            f"/dook/bronnen/{MISSING_ID}/fouten.csv", Scope.IRREGULARITIES_SOURCES),
+    Action("online-detail", "get", lambda w: f"/online-meldingen/{w.b_content_report.pk}",
+           f"/online-meldingen/{MISSING_ID}", Scope.ONLINE_REPORT, lambda w: _b_content_report_unchanged(w)),
+    Action("online-evidence", "get",
+           lambda w: f"/online-meldingen/{w.b_content_report.pk}/bewijs/{w.b_content_report.evidence.get().pk}",
+           f"/online-meldingen/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ONLINE_REPORT,
+           lambda w: _b_content_report_unchanged(w)),
+    Action("online-evidence-add", "get", lambda w: f"/online-meldingen/{w.b_content_report.pk}/bewijs/nieuw",
+           f"/online-meldingen/{MISSING_ID}/bewijs/nieuw", Scope.ONLINE_REPORT),
+    Action("online-evidence-add-post", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/bewijs/nieuw",
+           f"/online-meldingen/{MISSING_ID}/bewijs/nieuw", Scope.ONLINE_REPORT,
+           lambda w: _b_content_report_unchanged(w), data={"evidence": ""}),
+    Action("online-assess", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/beoordelen",
+           f"/online-meldingen/{MISSING_ID}/beoordelen", Scope.ONLINE_HANDLE,
+           lambda w: _b_content_report_unchanged(w), data={"assessment": "matrix " * 10}),
+    Action("online-step", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/stap",
+           f"/online-meldingen/{MISSING_ID}/stap", Scope.ONLINE_HANDLE, lambda w: _b_content_report_unchanged(w),
+           data={"transition": "removed", "reason": "matrix"}),
+    Action("online-notice-sent", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/notice-verstuurd",
+           f"/online-meldingen/{MISSING_ID}/notice-verstuurd", Scope.ONLINE_HANDLE,
+           lambda w: _b_content_report_unchanged(w), data={"channel": "matrix"}),
+    Action("online-notice-draft", "get", lambda w: f"/online-meldingen/{w.b_content_report.pk}/concept-notice.json",
+           f"/online-meldingen/{MISSING_ID}/concept-notice.json", Scope.ONLINE_HANDLE),
+    Action("online-notice", "get",
+           lambda w: f"/online-meldingen/{w.b_content_report.pk}/notices/{w.b_content_report.notices.get().pk}.json",
+           f"/online-meldingen/{MISSING_ID}/notices/{MISSING_ID}.json", Scope.ONLINE_HANDLE),
+    Action("online-gir", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/gir",
+           f"/online-meldingen/{MISSING_ID}/gir", Scope.ONLINE_HANDLE, lambda w: _b_content_report_unchanged(w),
+           data={"victim_role": "burgemeester"}),
+    Action("online-platform-edit", "post", lambda w: f"/online-meldingen/platforms/{w.b_content_report.platform_id}",
+           f"/online-meldingen/platforms/{MISSING_ID}", Scope.ONLINE_HANDLE, lambda w: _b_platforms_unchanged(w),
+           data={"label": "overgenomen"}),
+    Action("api-content-report-detail", "get", lambda w: f"/api/v1/content-reports/{w.b_content_report.pk}",
+           f"/api/v1/content-reports/{MISSING_ID}", Scope.ONLINE_REPORT, api=True),
 ]
+
+
+def _b_platforms_unchanged(world: World):
+    from veiliglokaal.online.models import Platform
+
+    assert not Platform.objects.filter(municipality=world.b, label="overgenomen").exists()
+
+
+def _b_content_report_unchanged(world: World):
+    report = world.b_content_report.__class__.objects.get(pk=world.b_content_report.pk)
+    assert report.state == "notice_sent" and report.gir_incident_id is None
+    assert report.evidence.count() == 1 and report.notices.count() == 1 and report.history.count() == 3
 
 
 def _b_incident_unchanged(world: World):

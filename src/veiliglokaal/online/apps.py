@@ -6,3 +6,6 @@ class OnlineConfig(AppConfig):
     name = "veiliglokaal.online"
     label = "online"
     verbose_name = _("Meldpunt schadelijke online inhoud")
+
+    def ready(self):
+        from . import notifications  # noqa: F401  (connect the workflow signal receiver)

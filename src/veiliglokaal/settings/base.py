@@ -212,6 +212,21 @@ TASKS = {
         ),
     }
 }
+# Meldpunt online inhoud (online): evidence uploads, workflow deadlines and retention of content reports.
+ONLINE_EVIDENCE_MAX_MB = env_int(
+    "ONLINE_EVIDENCE_MAX_MB", 20, "Meldpunt online inhoud: largest evidence file (screenshot, PDF, saved page) in MB.")
+ONLINE_ASSESS_WORKING_DAYS = env_int(
+    "ONLINE_ASSESS_WORKING_DAYS", 1, "Meldpunt online inhoud: working days to assess a new content report.")
+ONLINE_NOTICE_WORKING_DAYS = env_int(
+    "ONLINE_NOTICE_WORKING_DAYS", 1, "Meldpunt online inhoud: working days from assessment to sending the notice.")
+ONLINE_PLATFORM_ANSWER_DAYS = env_int(
+    "ONLINE_PLATFORM_ANSWER_DAYS", 7,
+    "Meldpunt online inhoud: calendar days a platform has to act on a notice before the report is marked "
+    "'geen reactie' and the handlers are reminded.")
+ONLINE_RETENTION_MONTHS = env_int(
+    "ONLINE_RETENTION_MONTHS", 24,
+    "Meldpunt online inhoud: months a closed content report (with its evidence and notices) is kept before "
+    "apply_online_retention deletes it.")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (console in demo)."

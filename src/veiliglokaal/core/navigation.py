@@ -25,6 +25,8 @@ NAVIGATION = [
     NavItem(_("Managementoverzicht GIR"), "incidents:overview", Scope.INCIDENTS_MANAGE),
     NavItem(_("Gegevens GIR"), "incidents:data", Scope.INCIDENTS_MANAGE),
     NavItem(_("Landelijke trends GIR"), "incidents:national", Scope.INCIDENTS_NATIONAL),
+    NavItem(_("Monitoring online"), "monitoring:home", Scope.ONLINE_MONITOR),
+    NavItem(_("Alerts online"), "monitoring:alerts", Scope.ONLINE_MONITOR),
     NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
     NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
     NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),

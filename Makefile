@@ -39,6 +39,7 @@ migrate: install
 demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_gir_national_demo
+	$(PY) manage.py load_online_demo
 
 schema: install
 	mkdir -p var

@@ -7,6 +7,7 @@
     style: { color: "#00689e", weight: 2, fillColor: "#00689e", fillOpacity: 0.08 }
   }).addTo(map);
   var bounds = outline.getBounds();
+  map.fitBounds(bounds, { padding: [10, 10] });  // markers need a view before they are added
   data.places.forEach(function (place) {
     var marker = L.circleMarker([place.lat, place.lon], {
       radius: 6 + Math.min(place.count, 20), color: place.isAlertPlace ? "#a4262c" : "#5c4a00", weight: 2,

@@ -236,6 +236,7 @@ READS = [
     Read("/monitoring/woordenlijsten", Scope.ONLINE_MONITOR),
     Read("/monitoring/alerts", Scope.ONLINE_MONITOR),
     Read("/monitoring/alerts?status=open", Scope.ONLINE_MONITOR),
+    Read("/api/v1/monitoring-alerts", Scope.ONLINE_MONITOR, api=True),
 ]
 
 
@@ -434,6 +435,8 @@ ACTIONS = [
     Action("monitoring-alert-mark", "post", lambda w: f"/monitoring/alerts/{w.b_monitoring['alert'].pk}/beoordelen",
            f"/monitoring/alerts/{MISSING_ID}/beoordelen", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
            data={"relevant": "nee"}),
+    Action("api-monitoring-alert-detail", "get", lambda w: f"/api/v1/monitoring-alerts/{w.b_monitoring['alert'].pk}",
+           f"/api/v1/monitoring-alerts/{MISSING_ID}", Scope.ONLINE_MONITOR, api=True),
 ]
 
 

@@ -49,7 +49,7 @@ def test_api_has_no_monitoring_endpoint_with_an_author_filter(users_a, municipal
     client = logged_in_client(users_a[Role.ANALYST], municipality_a)
     schema = client.get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
-        if "monitor" in path or "post" in path or "alert" in path:
+        if "monitor" in path or "post" in path or "alert" in path:  # includes /monitoring-alerts
             for operation in operations.values():
                 names = [p["name"] for p in operation.get("parameters", [])] if isinstance(operation, dict) else []
                 assert not [n for n in names if PERSON_WORDS.search(n)], (path, names)
@@ -104,3 +104,21 @@ def test_person_query_parameters_are_refused(world, param):
 def test_declared_parameters_still_work(world):
     response = world["client"].get("/monitoring/alerts", {"status": "open", "pagina": "1"})
     assert response.status_code == 200 and world["alert"].place in response.content.decode()
+
+
+def test_api_alerts_are_aggregates_and_refuse_person_parameters(world):
+    client = world["client"]
+    data = client.get("/api/v1/monitoring-alerts").json()
+    (row, *_rest) = data["results"]
+    assert set(row) == {"id", "monitor", "place", "topic", "hourStart", "observed", "expected", "pValue",
+                        "distinctSenders", "status"}
+    assert row["distinctSenders"] == 6
+    body = client.get(f"/api/v1/monitoring-alerts/{row['id']}").content.decode()
+    assert "zichtbare_handle" not in body.lower()
+    assert not [p for p in Post.objects.values_list("author_pseudonym", flat=True) if p[:12] in body]
+    for param in PERSON_PARAMS:
+        response = client.get("/api/v1/monitoring-alerts", {param: "Zichtbare_Handle_1"})
+        assert response.status_code == 400, param
+        assert response["Content-Type"].startswith("application/problem+json")
+    assert client.get("/api/v1/monitoring-alerts", {"status": "open", "pageSize": 5}).status_code == 200
+    assert client.get("/api/v1/monitoring-alerts", {"status": "verzonnen"}).status_code == 400

@@ -146,3 +146,15 @@ def test_switched_off_terms_do_not_match(monitor, municipality_a):
     TopicTerm.objects.filter(municipality=municipality_a, term="vuurwerk").update(is_active=False)
     services.ingest(monitor, "upload", "bestand", burst(7, _hour_ago()))
     assert set(Alert.objects.values_list("topic", flat=True)) == {"oproep tot verzamelen"}
+
+
+def test_only_http_links_and_valid_language_codes_are_stored(monitor):
+    from veiliglokaal.online.monitoring.connectors import RawPost
+
+    at = _hour_ago()
+    services.ingest(monitor, "rss", "feed", [
+        RawPost(external_id="js", published_at=at, text="x", url="javascript:alert(1)", language="nl_NL<script>"),
+        RawPost(external_id="ok", published_at=at, text="y", url="https://nieuws.example/a", language="nl-NL"),
+    ])
+    assert dict(Post.objects.values_list("external_id", "url")) == {"js": "", "ok": "https://nieuws.example/a"}
+    assert dict(Post.objects.values_list("external_id", "language")) == {"js": "", "ok": "nl-NL"}

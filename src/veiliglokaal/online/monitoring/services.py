@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -102,6 +103,20 @@ def pseudonymise_author(connector: str, handle: str) -> str:
     return hmac.new(settings.MONITORING_AUTHOR_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+def safe_url(url: str) -> str:
+    """Only http(s) links are kept: a feed could carry `javascript:` URLs, and the alert page renders links."""
+    url = (url or "").strip()
+    return url[:500] if url.lower().startswith(("https://", "http://")) else ""
+
+
+def safe_language(language: str) -> str:
+    language = (language or "").strip()
+    return language if _LANGUAGE.match(language) else ""
+
+
 @dataclass
 class IngestResult:
     received: int = 0
@@ -162,7 +177,7 @@ def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[R
         posts = Post.objects.bulk_create([
             Post(municipality_id=monitor.municipality_id, monitor=monitor, connector=connector,
                  source_name=source_name[:150], external_id=raw.external_id, published_at=raw.published_at,
-                 text=raw.text, url=raw.url, language=raw.language,
+                 text=raw.text, url=safe_url(raw.url), language=safe_language(raw.language),
                  author_pseudonym=pseudonymise_author(connector, raw.author)) for raw in fresh])
         matches = [Match(post=post, kind=hit.kind, term=hit.label[:150])
                    for post in posts for hit in matcher.match(post.text)]

@@ -44,6 +44,7 @@ demo: install
 	$(PY) manage.py load_gir_national_demo
 	$(PY) manage.py load_dook_demo
 	$(PY) manage.py load_online_demo
+	$(PY) manage.py load_monitoring_demo
 
 schema: install
 	mkdir -p var

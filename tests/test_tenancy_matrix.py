@@ -57,6 +57,9 @@ B_SOURCE_ERROR = "B-FOUT-GEHEIM"
 B_PLANTED = "B-GRONDWAARHEID-GEHEIM"
 B_ONLINE_TEXT = "B-ONLINE-GEHEIM"
 B_ONLINE_URL = "https://b-geheim.example/status/1"
+B_MONITOR_PROTOCOL = "B-PROTOCOL-GEHEIM"
+B_MONITOR_PLACE = "B-PLEIN-GEHEIM"
+B_MONITOR_POST = "B-BERICHT-GEHEIM"
 
 
 @dataclass
@@ -77,6 +80,7 @@ class World:
     b_incident: object = None  # GIR: an incident of B with attachment, offender, aftercare and a measure
     b_source_import: object = None  # DOOK: a failed import of B with its error report, and a planted irregularity
     b_content_report: object = None  # meldpunt online: a report of B with evidence and a sent notice
+    b_monitoring: dict = field(default_factory=dict)  # online monitoring: protocol, monitor, alert of B
 
 
 def _tenant(user, municipality) -> Tenant:
@@ -97,6 +101,31 @@ def _b_source_import(municipality_b):
     PlantedIrregularity.objects.create(municipality=municipality_b, address=address, kind="many_moves",
                                        detail=B_PLANTED, seed=1)
     return source_import
+def _b_monitoring(municipality_b, users_b) -> dict:
+    import datetime
+
+    from django.utils import timezone
+
+    from veiliglokaal.online.monitoring import services as monitoring
+    from veiliglokaal.online.monitoring.connectors import RawPost
+    from veiliglokaal.online.monitoring.models import GazetteerEntry
+
+    analyst = users_b[Role.ANALYST]
+    tenant = _tenant(analyst, municipality_b)
+    today = timezone.localdate()
+    protocol = monitoring.create_protocol(tenant, analyst, {
+        "title": B_MONITOR_PROTOCOL, "question": "q", "legal_basis": "Gemeentewet art. 172",
+        "starts_on": today - datetime.timedelta(days=3), "ends_on": today + datetime.timedelta(days=3),
+        "sources": "s", "search_terms": "t", "retention_days": 30, "result_roles": [Role.ANALYST]})
+    monitoring.activate_protocol(tenant, analyst, protocol)
+    monitor = monitoring.create_monitor(tenant, protocol, B_MONITOR_PROTOCOL)
+    GazetteerEntry.objects.create(municipality=municipality_b, kind="landmark", name=B_MONITOR_PLACE,
+                                  latitude=52.3, longitude=5.6)
+    at = timezone.now().replace(minute=30, second=0, microsecond=0) - datetime.timedelta(hours=1)
+    posts = [RawPost(external_id=f"b-{i}", published_at=at, text=f"{B_MONITOR_POST} vuurwerk {B_MONITOR_PLACE}",
+                     author=f"b-afzender-{i}") for i in range(6)]
+    alert = monitoring.ingest(monitor, "upload", "b", posts).alerts[0]
+    return {"protocol": protocol, "monitor": monitor, "alert": alert}
 
 
 def _b_incident(municipality_b, users_b):
@@ -170,6 +199,8 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_markers += [B_SOURCE_FILE, B_SOURCE_ERROR, B_PLANTED, "0243010000000001"]
     b_content_report = _b_content_report(municipality_b, users_b)
     b_markers += [B_ONLINE_TEXT, B_ONLINE_URL, b_content_report.reference, b_content_report.evidence.get().sha256]
+    b_monitoring = _b_monitoring(municipality_b, users_b)
+    b_markers += [B_MONITOR_PROTOCOL, B_MONITOR_PLACE, B_MONITOR_POST]
     return World(
         a=municipality_a, b=municipality_b, users_a=users_a, users_b=users_b,
         b_user=b_user, b_membership=b_user.memberships.get(), b_token=issued.token, b_token_key=issued.key,
@@ -178,6 +209,7 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
         b_security_sequences={b_event.sequence, b_login.sequence, token_event.sequence}, b_incident=b_incident,
         b_source_import=b_source_import,
         b_content_report=b_content_report,
+        b_monitoring=b_monitoring,
     )
 
 
@@ -252,6 +284,13 @@ READS = [
     Read("/online-meldingen/werkvoorraad", Scope.ONLINE_HANDLE),
     Read("/online-meldingen/platforms", Scope.ONLINE_HANDLE),
     Read("/api/v1/content-reports", Scope.ONLINE_REPORT, api=True),
+    # Online monitoring (ADR 12): B's protocol, place names, posts and alerts never show in A.
+    Read("/monitoring", Scope.ONLINE_MONITOR),
+    Read("/monitoring/protocollen/nieuw", Scope.ONLINE_MONITOR),
+    Read("/monitoring/woordenlijsten", Scope.ONLINE_MONITOR),
+    Read("/monitoring/alerts", Scope.ONLINE_MONITOR),
+    Read("/monitoring/alerts?status=open", Scope.ONLINE_MONITOR),
+    Read("/api/v1/monitoring-alerts", Scope.ONLINE_MONITOR, api=True),
 ]
 
 
@@ -475,6 +514,46 @@ def _b_content_report_unchanged(world: World):
     report = world.b_content_report.__class__.objects.get(pk=world.b_content_report.pk)
     assert report.state == "notice_sent" and report.gir_incident_id is None
     assert report.evidence.count() == 1 and report.notices.count() == 1 and report.history.count() == 3
+    Action("monitoring-protocol", "get", lambda w: f"/monitoring/protocollen/{w.b_monitoring['protocol'].pk}",
+           f"/monitoring/protocollen/{MISSING_ID}", Scope.ONLINE_MONITOR),
+    Action("monitoring-protocol-monitor-create", "post",
+           lambda w: f"/monitoring/protocollen/{w.b_monitoring['protocol'].pk}",
+           f"/monitoring/protocollen/{MISSING_ID}", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
+           data={"name": "overgenomen"}),
+    Action("monitoring-protocol-end", "post",
+           lambda w: f"/monitoring/protocollen/{w.b_monitoring['protocol'].pk}/beeindigen",
+           f"/monitoring/protocollen/{MISSING_ID}/beeindigen", Scope.ONLINE_MONITOR,
+           lambda w: _b_monitoring_unchanged(w)),
+    Action("monitoring-protocol-activate", "post",
+           lambda w: f"/monitoring/protocollen/{w.b_monitoring['protocol'].pk}/activeren",
+           f"/monitoring/protocollen/{MISSING_ID}/activeren", Scope.ONLINE_MONITOR,
+           lambda w: _b_monitoring_unchanged(w)),
+    Action("monitoring-monitor", "get", lambda w: f"/monitoring/monitors/{w.b_monitoring['monitor'].pk}",
+           f"/monitoring/monitors/{MISSING_ID}", Scope.ONLINE_MONITOR),
+    Action("monitoring-upload", "post", lambda w: f"/monitoring/monitors/{w.b_monitoring['monitor'].pk}/upload",
+           f"/monitoring/monitors/{MISSING_ID}/upload", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
+           data={"connector": "upload", "source_name": "x"}),
+    Action("monitoring-source-add", "post", lambda w: f"/monitoring/monitors/{w.b_monitoring['monitor'].pk}/bronnen",
+           f"/monitoring/monitors/{MISSING_ID}/bronnen", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
+           data={"connector": "rss", "name": "x", "url": "https://x.example/feed"}),
+    Action("monitoring-alert", "get", lambda w: f"/monitoring/alerts/{w.b_monitoring['alert'].pk}",
+           f"/monitoring/alerts/{MISSING_ID}", Scope.ONLINE_MONITOR),
+    Action("monitoring-alert-mark", "post", lambda w: f"/monitoring/alerts/{w.b_monitoring['alert'].pk}/beoordelen",
+           f"/monitoring/alerts/{MISSING_ID}/beoordelen", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
+           data={"relevant": "nee"}),
+    Action("api-monitoring-alert-detail", "get", lambda w: f"/api/v1/monitoring-alerts/{w.b_monitoring['alert'].pk}",
+           f"/api/v1/monitoring-alerts/{MISSING_ID}", Scope.ONLINE_MONITOR, api=True),
+]
+
+
+def _b_monitoring_unchanged(world: World):
+    from veiliglokaal.online.monitoring.models import Alert, MonitoringProtocol, Post
+
+    protocol = MonitoringProtocol.objects.get(pk=world.b_monitoring["protocol"].pk)
+    assert protocol.status == "active" and protocol.monitors.count() == 1
+    assert Alert.objects.get(pk=world.b_monitoring["alert"].pk).status == "open"
+    assert Post.objects.filter(monitor=world.b_monitoring["monitor"]).count() == 6
+    assert not world.b_monitoring["monitor"].sources.exists()
 
 
 def _b_incident_unchanged(world: World):

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import content_reports, incidents, indicators, national, views
+from . import content_reports, incidents, indicators, monitoring, national, views
 
 
 class Router(DefaultRouter):
@@ -20,6 +20,7 @@ router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("incidents", incidents.IncidentViewSet, basename="incident")
 router.register("incident-trends", national.IncidentTrendViewSet, basename="incident-trend")
 router.register("content-reports", content_reports.ContentReportViewSet, basename="content-report")
+router.register("monitoring-alerts", monitoring.MonitoringAlertViewSet, basename="monitoring-alert")
 
 app_name = "api"
 

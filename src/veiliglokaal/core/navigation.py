@@ -29,6 +29,8 @@ NAVIGATION = [
     NavItem(_("Online inhoud melden"), "online:create", Scope.ONLINE_REPORT),
     NavItem(_("Mijn online meldingen"), "online:list", Scope.ONLINE_REPORT),
     NavItem(_("Werkvoorraad meldpunt online"), "online:worklist", Scope.ONLINE_HANDLE),
+    NavItem(_("Monitoring online"), "monitoring:home", Scope.ONLINE_MONITOR),
+    NavItem(_("Alerts online"), "monitoring:alerts", Scope.ONLINE_MONITOR),
     NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
     NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
     NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),

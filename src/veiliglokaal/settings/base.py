@@ -227,6 +227,18 @@ ONLINE_RETENTION_MONTHS = env_int(
     "ONLINE_RETENTION_MONTHS", 24,
     "Meldpunt online inhoud: months a closed content report (with its evidence and notices) is kept before "
     "apply_online_retention deletes it.")
+# Online monitoring (ADR 12): author handles are replaced at ingest by a keyed hash with its own key.
+MONITORING_AUTHOR_KEY = env_str(
+    "MONITORING_AUTHOR_KEY", None,
+    "Key of the HMAC that pseudonymises author handles of monitored public posts at ingest. Defaults to "
+    "SECRET_KEY; changing it makes new pseudonyms unrelated to old ones.",
+) or SECRET_KEY
+MONITORING_FETCH_TIMEOUT = env_int(
+    "MONITORING_FETCH_TIMEOUT", 20, "Online monitoring: timeout in seconds for fetching a live source (RSS, Mastodon).")
+MONITORING_FETCH_MAX_BYTES = env_int(
+    "MONITORING_FETCH_MAX_BYTES", 5_000_000, "Online monitoring: largest response of a live source that is read.")
+MONITORING_UPLOAD_MAX_BYTES = env_int(
+    "MONITORING_UPLOAD_MAX_BYTES", 20_000_000, "Online monitoring: largest uploaded file (CSV, JSONL, exports).")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (console in demo)."

@@ -1,0 +1,98 @@
+"""Multi-pattern matching of place names and mobilisation terms in post texts (ADR 12).
+
+One Aho-Corasick automaton (pyahocorasick) holds every term of a municipality's gazetteer and lexicon, so a post is
+scanned once whatever the number of terms. Text and terms go through the same normalisation:
+
+1. hashtags are split at case changes and digits (``#IedereenNaarErmelo`` → ``Iedereen Naar Ermelo``);
+2. Unicode NFKD, combining marks removed (``café`` → ``cafe``, ``Zuiderzeeländ`` → ``zuiderzeeland``), casefold;
+3. every run of characters other than ``a-z0-9`` becomes one space (punctuation, ``#``, ``@``, apostrophes,
+   emoji), and the text is padded with a space at both ends.
+
+After normalisation a word boundary is simply a space, so every automaton hit is checked in O(1):
+
+- **places** match only as whole words (or whole phrases): "Ede" does not match "Edelweiss", "Horst" does not match
+  "Horstweg" — a street is its own gazetteer entry;
+- **topic terms** of at least ``COMPOUND_MIN_LENGTH`` characters also match as the *head or tail* of a Dutch
+  compound word: "vuurwerk" matches "vuurwerkbommen" and "illegaalvuurwerk", "rellen" matches "avondrellen". The
+  term must touch one edge of the word, never sit in its middle. Shorter topic terms ("rel", "relt") match only as
+  whole words, because short heads produce false hits ("relatie"). Multi-word topic terms are also entered without
+  their spaces, so a lowercase hashtag "#iedereennaar..." still matches "iedereen naar" as a compound head.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+COMPOUND_MIN_LENGTH = 5
+
+_HASHTAG = re.compile(r"#(\w+)")
+_CASE_CHANGE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _split_hashtag(match: re.Match) -> str:
+    return " " + _CASE_CHANGE.sub(" ", match.group(1)) + " "
+
+
+def normalise(text: str) -> str:
+    """The matching form of a text: see the module docstring. Always starts and ends with a space."""
+    if "#" in text:
+        text = _HASHTAG.sub(_split_hashtag, text)
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # "place" or "topic"
+    label: str  # what the alert shows: the place name or the topic
+    text: str  # the term as configured
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    label: str
+
+
+class Matcher:
+    """Built once per municipality (or benchmark) from its terms; `match(text)` returns the set of hits."""
+
+    def __init__(self, terms):
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, str, bool]]] = {}
+        for term in terms:
+            key = normalise(term.text).strip()
+            if not key:
+                continue
+            compound = term.kind == "topic" and len(key.replace(" ", "")) >= COMPOUND_MIN_LENGTH
+            entries.setdefault(key, []).append((term.kind, term.label, compound))
+            if compound and " " in key:
+                entries.setdefault(key.replace(" ", ""), []).append((term.kind, term.label, True))
+        for key, values in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(set(values))))
+        self.size = len(entries)
+        if entries:
+            self._automaton.make_automaton()
+
+    def match_normalised(self, text: str) -> set[Hit]:
+        hits: set[Hit] = set()
+        if not self.size:
+            return hits
+        for end, (length, values) in self._automaton.iter(text):
+            start = end - length + 1
+            left = text[start - 1] == " "
+            right = text[end + 1] == " "
+            for kind, label, compound in values:
+                if (left and right) or (compound and (left or right)):
+                    hits.add(Hit(kind, label))
+        return hits
+
+    def match(self, text: str) -> set[Hit]:
+        return self.match_normalised(normalise(text))

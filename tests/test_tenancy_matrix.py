@@ -501,19 +501,6 @@ ACTIONS = [
            data={"label": "overgenomen"}),
     Action("api-content-report-detail", "get", lambda w: f"/api/v1/content-reports/{w.b_content_report.pk}",
            f"/api/v1/content-reports/{MISSING_ID}", Scope.ONLINE_REPORT, api=True),
-]
-
-
-def _b_platforms_unchanged(world: World):
-    from veiliglokaal.online.models import Platform
-
-    assert not Platform.objects.filter(municipality=world.b, label="overgenomen").exists()
-
-
-def _b_content_report_unchanged(world: World):
-    report = world.b_content_report.__class__.objects.get(pk=world.b_content_report.pk)
-    assert report.state == "notice_sent" and report.gir_incident_id is None
-    assert report.evidence.count() == 1 and report.notices.count() == 1 and report.history.count() == 3
     Action("monitoring-protocol", "get", lambda w: f"/monitoring/protocollen/{w.b_monitoring['protocol'].pk}",
            f"/monitoring/protocollen/{MISSING_ID}", Scope.ONLINE_MONITOR),
     Action("monitoring-protocol-monitor-create", "post",
@@ -544,6 +531,18 @@ def _b_content_report_unchanged(world: World):
     Action("api-monitoring-alert-detail", "get", lambda w: f"/api/v1/monitoring-alerts/{w.b_monitoring['alert'].pk}",
            f"/api/v1/monitoring-alerts/{MISSING_ID}", Scope.ONLINE_MONITOR, api=True),
 ]
+
+
+def _b_platforms_unchanged(world: World):
+    from veiliglokaal.online.models import Platform
+
+    assert not Platform.objects.filter(municipality=world.b, label="overgenomen").exists()
+
+
+def _b_content_report_unchanged(world: World):
+    report = world.b_content_report.__class__.objects.get(pk=world.b_content_report.pk)
+    assert report.state == "notice_sent" and report.gir_incident_id is None
+    assert report.evidence.count() == 1 and report.notices.count() == 1 and report.history.count() == 3
 
 
 def _b_monitoring_unchanged(world: World):

@@ -1,0 +1,125 @@
+"""The aggregated map layer: counts per buurt or hexagon, read from the AreaAggregates the pipeline wrote.
+
+Reading precomputed rows (one indexed query) rather than counting signals per request is what keeps the layer
+fast for a large municipality (see benchmarks/dook_map_layer.py). Small counts (1–4 signals in an area) are shown
+as "< 5" to every role without address-level access, so the default map never points at a single address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from veiliglokaal.core.models import Neighbourhood
+
+from .labels import indicator_label, theme_label
+from .models import AreaAggregate, AreaKind, ImportStatus, ScoringRun
+
+SMALL_COUNT = 5
+
+
+@dataclass(frozen=True)
+class CountClass:
+    low: int
+    high: int | None
+    colour: str
+
+    @property
+    def label(self) -> str:
+        if self.high is None:
+            return _("%(n)s of meer") % {"n": self.low}
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    def contains(self, value: int) -> bool:
+        return value >= self.low and (self.high is None or value <= self.high)
+
+
+# Sequential blues (ColorBrewer "Blues", colour-blind safe); 0 is light grey so "nothing found" stands apart.
+CLASSES = [
+    CountClass(0, 0, "#f0f0f0"),
+    CountClass(1, 4, "#c6dbef"),
+    CountClass(5, 9, "#9ecae1"),
+    CountClass(10, 24, "#4292c6"),
+    CountClass(25, 49, "#2171b5"),
+    CountClass(50, None, "#08306b"),
+]
+
+
+def latest_run(tenant) -> ScoringRun | None:
+    """The newest successful scoring run of the municipality: the only one the map and worklist show."""
+    return (ScoringRun.objects.for_tenant(tenant).filter(status=ImportStatus.SUCCEEDED)
+            .order_by("-created_at", "-pk").first())
+
+
+def count_class(value: int) -> CountClass:
+    return next(c for c in CLASSES if c.contains(value))
+
+
+def shown_count(value: int, reveal_small: bool) -> str:
+    return "< 5" if not reveal_small and 0 < value < SMALL_COUNT else str(value)
+
+
+def layer_choices(run: ScoringRun | None) -> dict:
+    """The themes and indicators the run wrote aggregates for (the filters offer nothing that would be empty)."""
+    if run is None:
+        return {"themes": [], "indicators": [], "kinds": []}
+    combos = set(AreaAggregate.objects.filter(run=run).values_list("area_kind", "theme", "indicator").distinct())
+    themes = sorted({t for _k, t, _i in combos if t})
+    indicators = sorted({i for _k, _t, i in combos if i})
+    kinds = [k for k in AreaKind.values if any(kind == k for kind, _t, _i in combos)]
+    return {"themes": [(t, theme_label(t)) for t in themes],
+            "indicators": [(i, indicator_label(i).title) for i in indicators],
+            "kinds": [(k, AreaKind(k).label) for k in kinds]}
+
+
+def _boundaries(tenant, kind: str, rows: list[dict]) -> dict[str, dict]:
+    if kind == AreaKind.HEXAGON:
+        return {row["area_code"]: row["boundary"] for row in rows if row["boundary"]}
+    codes = [row["area_code"] for row in rows]
+    return dict(Neighbourhood.objects.filter(municipality_id=tenant.municipality_id, code__in=codes)
+                .values_list("code", "boundary"))
+
+
+def _names(tenant, kind: str, rows: list[dict]) -> dict[str, str]:
+    if kind != AreaKind.NEIGHBOURHOOD:
+        return {}
+    return dict(Neighbourhood.objects.filter(municipality_id=tenant.municipality_id,
+                                             code__in=[r["area_code"] for r in rows]).values_list("code", "name"))
+
+
+def area_layer(tenant, run: ScoringRun | None, *, kind: str, theme: str = "", indicator: str = "",
+               reveal_small: bool = False, with_geometry: bool = True) -> dict:
+    """Rows (for the table), a legend and, optionally, GeoJSON features (for the map) of one layer."""
+    if run is None or kind not in AreaKind.values:
+        return {"rows": [], "legend": _legend([]), "features": []}
+    columns = ["area_code", "addresses", "signals"] + (["boundary"] if with_geometry and kind == AreaKind.HEXAGON
+                                                       else [])
+    rows = list(AreaAggregate.objects.for_tenant(tenant)
+                .filter(run=run, area_kind=kind, theme=theme, indicator=indicator)
+                .order_by("area_code").values(*columns))
+    names = _names(tenant, kind, rows)
+    for row in rows:
+        klass = count_class(row["signals"])
+        row.update(name=names.get(row["area_code"], row["area_code"]), colour=klass.colour, klass=klass.label,
+                   shown=shown_count(row["signals"], reveal_small))
+    features = _features(tenant, kind, rows) if with_geometry else []
+    return {"rows": rows, "legend": _legend(rows), "features": features}
+
+
+def _features(tenant, kind: str, rows: list[dict]) -> list[dict]:
+    boundaries = _boundaries(tenant, kind, rows)
+    features = []
+    for row in rows:
+        geometry = boundaries.get(row["area_code"])
+        if not geometry:
+            continue
+        label = _("%(name)s: %(shown)s signalen op %(addresses)s adressen") % row
+        features.append({"type": "Feature", "geometry": geometry,
+                         "properties": {"code": row["area_code"], "colour": row["colour"], "label": label}})
+    return features
+
+
+def _legend(rows: list[dict]) -> list[dict]:
+    return [{"label": c.label, "colour": c.colour, "areas": sum(1 for r in rows if r["klass"] == c.label)}
+            for c in CLASSES]

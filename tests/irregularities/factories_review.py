@@ -95,6 +95,8 @@ def review_demo_run(municipality, *, signals=6, street="Synthetische Laan") -> S
         aggregate(scoring_run, code=code, addresses=100 + position, signals=count)
         aggregate(scoring_run, code=code, addresses=100 + position, signals=count, indicator="besettingsgraad")
         aggregate(scoring_run, code=code, addresses=100 + position, signals=count, theme=Theme.HOUSING)
+        both = sum(1 for i in range(signals) if i % len(buurten) == position and i % 2 == 1)
+        aggregate(scoring_run, code=code, addresses=100 + position, signals=both, indicator="veel_verhuizingen")
     for position in range(2):
         aggregate(scoring_run, kind=AreaKind.HEXAGON, code=f"hex-{municipality.code}-{position}", addresses=50, signals=3 + position * 10,
                   boundary=hexagon(52.30 + 0.008 * position, 5.62))

@@ -37,7 +37,8 @@ class LayerFilterForm(forms.Form):
             field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
 
     def values(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})  # only the fields that were valid; an unknown value falls back to its default
         kind = data.get("soort") or self.fields["soort"].choices[0][0]
         return {"kind": kind, "theme": data.get("thema", ""), "indicator": data.get("indicator", "")}
 

@@ -7,8 +7,11 @@ as "< 5" to every role without address-level access, so the default map never po
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from veiliglokaal.core.models import Neighbourhood
@@ -73,12 +76,16 @@ def layer_choices(run: ScoringRun | None) -> dict:
             "kinds": [(k, AreaKind(k).label) for k in kinds]}
 
 
-def _boundaries(tenant, kind: str, rows: list[dict]) -> dict[str, dict]:
+def _raw_boundaries(tenant, kind: str, run) -> dict[str, str]:
+    """All boundaries of the layer's areas as the JSON text the database holds: spliced into the response without
+    decoding, which was most of the cost of a layer (see docs/benchmarks.md). Hexagons carry their boundary on the
+    run's "all themes, all indicators" row; buurten take theirs from core.Neighbourhood."""
     if kind == AreaKind.HEXAGON:
-        return {row["area_code"]: row["boundary"] for row in rows if row["boundary"]}
-    codes = [row["area_code"] for row in rows]
-    return dict(Neighbourhood.objects.filter(municipality_id=tenant.municipality_id, code__in=codes)
-                .values_list("code", "boundary"))
+        rows = (AreaAggregate.objects.for_tenant(tenant).filter(run=run, area_kind=kind, theme="", indicator="")
+                .exclude(boundary__isnull=True))
+        return dict(rows.annotate(raw=Cast("boundary", TextField())).values_list("area_code", "raw"))
+    rows = Neighbourhood.objects.filter(municipality_id=tenant.municipality_id)
+    return dict(rows.annotate(raw=Cast("boundary", TextField())).values_list("code", "raw"))
 
 
 def _names(tenant, kind: str, rows: list[dict]) -> dict[str, str]:
@@ -89,35 +96,37 @@ def _names(tenant, kind: str, rows: list[dict]) -> dict[str, str]:
 
 
 def area_layer(tenant, run: ScoringRun | None, *, kind: str, theme: str = "", indicator: str = "",
-               reveal_small: bool = False, with_geometry: bool = True) -> dict:
-    """Rows (for the table), a legend and, optionally, GeoJSON features (for the map) of one layer."""
+               reveal_small: bool = False) -> dict:
+    """Rows (for the table and the map) and the legend of one layer: counts only, no geometry."""
     if run is None or kind not in AreaKind.values:
-        return {"rows": [], "legend": _legend([]), "features": []}
-    columns = ["area_code", "addresses", "signals"] + (["boundary"] if with_geometry and kind == AreaKind.HEXAGON
-                                                       else [])
+        return {"rows": [], "legend": _legend([])}
     rows = list(AreaAggregate.objects.for_tenant(tenant)
                 .filter(run=run, area_kind=kind, theme=theme, indicator=indicator)
-                .order_by("area_code").values(*columns))
+                .order_by("area_code").values("area_code", "addresses", "signals"))
     names = _names(tenant, kind, rows)
     for row in rows:
         klass = count_class(row["signals"])
         row.update(name=names.get(row["area_code"], row["area_code"]), colour=klass.colour, klass=klass.label,
                    shown=shown_count(row["signals"], reveal_small))
-    features = _features(tenant, kind, rows) if with_geometry else []
-    return {"rows": rows, "legend": _legend(rows), "features": features}
+    return {"rows": rows, "legend": _legend(rows)}
 
 
-def _features(tenant, kind: str, rows: list[dict]) -> list[dict]:
-    boundaries = _boundaries(tenant, kind, rows)
+def layer_geojson(tenant, run: ScoringRun | None, *, kind: str, theme: str = "", indicator: str = "",
+                  reveal_small: bool = False) -> str:
+    """The layer as GeoJSON text for Leaflet: each area's boundary with its colour and an accessible label."""
+    layer = area_layer(tenant, run, kind=kind, theme=theme, indicator=indicator, reveal_small=reveal_small)
+    boundaries = _raw_boundaries(tenant, kind, run) if layer["rows"] else {}
     features = []
-    for row in rows:
+    for row in layer["rows"]:
         geometry = boundaries.get(row["area_code"])
         if not geometry:
             continue
         label = _("%(name)s: %(shown)s signalen op %(addresses)s adressen") % row
-        features.append({"type": "Feature", "geometry": geometry,
-                         "properties": {"code": row["area_code"], "colour": row["colour"], "label": label}})
-    return features
+        properties = json.dumps({"code": row["area_code"], "colour": row["colour"], "label": label},
+                                ensure_ascii=False)
+        features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{properties}}}')
+    meta = json.dumps({"legend": layer["legend"], "run": run.pk if run else None}, ensure_ascii=False)
+    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],{meta[1:]}'
 
 
 def _legend(rows: list[dict]) -> list[dict]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,7 +47,7 @@ def _layer_request(request):
 def map_page(request):
     run, choices, form, values = _layer_request(request)
     reveal = request.tenant.has_scope(ADDRESSES)
-    layer = map_layer.area_layer(request.tenant, run, reveal_small=reveal, with_geometry=False, **values)
+    layer = map_layer.area_layer(request.tenant, run, reveal_small=reveal, **values)
     query = request.GET.urlencode()
     return render(request, "irregularities/map.html", {
         "run": run, "form": form, "layer": layer, "values": values, "can_addresses": reveal,
@@ -69,9 +69,8 @@ def map_layer_json(request):
     """GeoJSON of the aggregated layer for Leaflet: counts per area only, small counts masked by role."""
     run, _choices, _form, values = _layer_request(request)
     reveal = request.tenant.has_scope(ADDRESSES)
-    layer = map_layer.area_layer(request.tenant, run, reveal_small=reveal, **values)
-    response = JsonResponse({"type": "FeatureCollection", "features": layer["features"], "legend": layer["legend"],
-                             "run": run.pk if run else None})
+    body = map_layer.layer_geojson(request.tenant, run, reveal_small=reveal, **values)
+    response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "private, max-age=60"
     return response
 

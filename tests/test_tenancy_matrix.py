@@ -248,6 +248,7 @@ READS = [
     Read("/onregelmatigheden/werklijst", Scope.IRREGULARITIES_ADDRESSES, (A_DOOK_STREET,)),
     Read("/onregelmatigheden/precisie", Scope.IRREGULARITIES_ADDRESSES),
     Read("/handhaving?toon=alle", Scope.ENFORCEMENT_WORK),
+    Read("/api/v1/irregularity-areas?areaKind=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",), api=True),
 ]
 
 

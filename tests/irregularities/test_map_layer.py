@@ -86,3 +86,25 @@ def test_roles_without_the_map_scope_get_403(role, run_a, users_a, municipality_
     client = logged_in_client(users_a[role], municipality_a)
     assert client.get("/onregelmatigheden/kaart").status_code == 403
     assert client.get("/onregelmatigheden/kaart/laag").status_code == 403
+
+
+def test_api_rows_match_the_table_and_mask_small_counts(run_a, users_a, municipality_a, tenant_of):
+    from django.test import Client
+
+    from veiliglokaal.accounts.services import issue_api_token
+
+    def rows(role, query="?areaKind=hex"):
+        user = users_a[role]
+        key = issue_api_token(tenant_of(user, municipality_a), user, "test").key
+        return Client().get(f"/api/v1/irregularity-areas{query}", HTTP_AUTHORIZATION=f"Token {key}")
+
+    analyst = rows(Role.ANALYST).json()
+    assert [(r["areaCode"], r["signals"], r["signalsShown"]) for r in analyst] == [
+        ("hex-GM0233-0", 3, "3"), ("hex-GM0233-1", 13, "13")]
+    official = rows(Role.OFFICIAL).json()
+    assert [(r["signals"], r["signalsShown"], r["countClass"]) for r in official] == [
+        (None, "< 5", "1–4"), (13, "13", "10–24")]
+    assert all("Synthetische" not in str(r) for r in official)
+    bad = rows(Role.ANALYST, "?areaKind=provincie")
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
+    assert rows(Role.EMPLOYEE).status_code == 403

@@ -66,3 +66,12 @@ def test_decision_is_logged_under_the_review_activity(run_a, analyst_client, pur
     [entry] = _entries("irregularities.beoordeling")
     assert entry.data_subject_id == pseudonymise("adres", signal.address.bag_id)
     assert "no_action" in entry.name and "studentenhuis" not in entry.name
+
+
+def test_the_activities_used_are_in_the_register():
+    from veiliglokaal.audit.register import declared_activities
+    from veiliglokaal.irregularities.processing_activities import REVIEW_ACTIVITIES
+
+    keys = {activity["key"] for activity in declared_activities()}
+    assert {"irregularities.adresinzage", "irregularities.beoordeling", "enforcement.handhaving"} <= keys
+    assert {a["key"] for a in REVIEW_ACTIVITIES} == {"irregularities.adresinzage", "irregularities.beoordeling"}

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import incidents, indicators, national, views
+from . import incidents, indicators, irregularities, national, views
 
 
 class Router(DefaultRouter):
@@ -19,6 +19,7 @@ router.register("security-log", views.SecurityLogViewSet, basename="security-log
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("incidents", incidents.IncidentViewSet, basename="incident")
 router.register("incident-trends", national.IncidentTrendViewSet, basename="incident-trend")
+router.register("irregularity-areas", irregularities.IrregularityAreaViewSet, basename="irregularity-area")
 
 app_name = "api"
 

@@ -257,8 +257,6 @@ def client_for(municipality, role, username):
 
 
 def main():
-    import json
-
     from django.http import JsonResponse
 
     from veiliglokaal.accounts.scopes import Role
@@ -319,7 +317,6 @@ def main():
               f"  ratio {base_all['median'] / results[0][1]['median']:.1f}x")
         print(line("baseline buurt, one indicator, on the fly", base_indicator),
               f"  ratio {base_indicator['median'] / results[0][1]['median']:.1f}x")
-        json.dumps({})
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 

@@ -43,6 +43,19 @@ class LayerFilterForm(forms.Form):
         return {"kind": kind, "theme": data.get("thema", ""), "indicator": data.get("indicator", "")}
 
 
+class WorklistFilterForm(LayerFilterForm):
+    """The worklist's filters: theme and indicator (a worklist has no area kind)."""
+
+    def __init__(self, data, *, choices: dict):
+        super().__init__(data, choices=choices)
+        del self.fields["soort"]
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"theme": data.get("thema", ""), "indicator": data.get("indicator", "")}
+
+
 class DecisionForm(UtrechtFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Besluit"), choices=Outcome.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Kies een besluit.")})

@@ -17,7 +17,7 @@ from veiliglokaal.audit.services import log_processing
 from veiliglokaal.enforcement import services as enforcement
 
 from .labels import indicator_label
-from .models import AccessPurpose, Address, Decision, Outcome, Signal
+from .models import AccessPurpose, Decision, Outcome, Signal
 
 ADDRESS_VIEW = "irregularities.adresinzage"
 REVIEW = "irregularities.beoordeling"
@@ -87,7 +87,3 @@ def record_decision(tenant, user, purpose: AccessPurpose, sig: Signal, *, outcom
         log_processing(activity=REVIEW, name=f"besluit vastgelegd: {outcome} ({purpose})", subject_type="adres",
                        subject_id=sig.address.bag_id, municipality_id=tenant.municipality_id, actor_id=user.pk)
     return decision
-
-
-def address_of(tenant, address_id: int) -> Address | None:
-    return Address.objects.for_tenant(tenant).filter(pk=address_id).first()

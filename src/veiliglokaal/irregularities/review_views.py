@@ -21,7 +21,7 @@ from veiliglokaal.enforcement.models import CaseLink
 
 from . import map_layer, review_selectors, review_services
 from .labels import indicator_label, theme_label
-from .review_forms import DecisionForm, LayerFilterForm, PurposeForm
+from .review_forms import DecisionForm, LayerFilterForm, PurposeForm, WorklistFilterForm
 
 ADDRESSES = Scope.IRREGULARITIES_ADDRESSES
 
@@ -36,10 +36,10 @@ def _needs_purpose(request):
 
 # ------------------------------------------------------------------------------------------ aggregated map
 
-def _layer_request(request):
+def _layer_request(request, form_class=LayerFilterForm):
     run = map_layer.latest_run(request.tenant)
     choices = map_layer.layer_choices(run)
-    form = LayerFilterForm(request.GET or None, choices=choices)
+    form = form_class(request.GET or None, choices=choices)
     return run, choices, form, form.values()
 
 
@@ -103,7 +103,7 @@ def worklist(request):
     active, gate = _needs_purpose(request)
     if gate:
         return gate
-    run, _choices, form, values = _layer_request(request)
+    run, _choices, form, values = _layer_request(request, WorklistFilterForm)
     signals = review_selectors.worklist(request.tenant, run, theme=values["theme"], indicator=values["indicator"])
     page = Paginator(signals, review_selectors.WORKLIST_PAGE).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)

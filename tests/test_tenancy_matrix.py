@@ -429,6 +429,8 @@ ACTIONS = [
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged),
     Action("enforcement-step", "post", lambda w: f"/handhaving/{w.b_case.pk}/stap", f"/handhaving/{MISSING_ID}/stap",
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"transition": "start_investigation", "reason": "A"}),
+    Action("enforcement-reassign", "post", lambda w: f"/handhaving/{w.b_case.pk}/eigenaar",
+           f"/handhaving/{MISSING_ID}/eigenaar", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"owner": "1"}),
     Action("enforcement-evidence-add", "post", lambda w: f"/handhaving/{w.b_case.pk}/bewijs",
            f"/handhaving/{MISSING_ID}/bewijs", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"note": "van A"}),
     Action("enforcement-evidence", "get",

@@ -160,3 +160,18 @@ def test_another_municipality_sees_nothing(case_a, users_b, municipality_b):
     assert _step(client, case_a, "start_investigation").status_code == 404
     case_a.refresh_from_db()
     assert case_a.state == "intake"
+
+
+def test_owner_can_be_handed_over_and_it_shows_in_the_history(case_a, enforcer_client, users_a):
+    analyst = users_a[Role.ANALYST]
+    response = enforcer_client.post(f"/handhaving/{case_a.pk}/eigenaar", {"owner": analyst.pk, "reason": "Verlof"})
+    assert response.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.owner == analyst and case_a.state == "intake"
+    last = case_a.history.last()
+    assert last.transition == "reassign" and "Verlof" in last.reason
+    # someone without enforcement.work cannot become the owner
+    enforcer_client.post(f"/handhaving/{case_a.pk}/eigenaar", {"owner": users_a[Role.EMPLOYEE].pk})
+    case_a.refresh_from_db()
+    assert case_a.owner == analyst
+    assert "Kies een nieuwe eigenaar uit de lijst." in enforcer_client.get(f"/handhaving/{case_a.pk}").content.decode()

@@ -24,3 +24,15 @@ class EvidenceForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class OwnerForm(UtrechtFormMixin, forms.Form):
+    owner = forms.ModelChoiceField(label=_("Nieuwe eigenaar"), queryset=None,
+                                   error_messages={"required": _("Kies een nieuwe eigenaar."),
+                                                   "invalid_choice": _("Kies een nieuwe eigenaar uit de lijst.")})
+    reason = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = workers
+        self.fields["owner"].label_from_instance = lambda user: user.display_name

@@ -74,6 +74,21 @@ def advance(tenant, user, case: EnforcementCase, transition: str, reason: str) -
     return change
 
 
+def reassign(tenant, user, case: EnforcementCase, owner, reason: str = "") -> EnforcementChange:
+    """Hand the case to another case worker; recorded in the history (the state stays the same)."""
+    _check_owner(tenant, owner)
+    with transaction.atomic():
+        locked = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+        change = EnforcementChange.objects.create(
+            case=locked, transition="reassign", from_state=locked.state, to_state=locked.state,
+            reason=f"Nieuwe eigenaar: {owner.display_name}. {reason.strip()}".strip(), actor_id=user.pk,
+            actor_kind="user")
+        EnforcementCase.objects.filter(pk=case.pk).update(owner=owner)
+        case.refresh_from_db(fields=["owner"])
+        _log(tenant, case, "handhavingstraject: eigenaar gewijzigd")
+    return change
+
+
 def _sha256(uploaded) -> str:
     digest = hashlib.sha256()
     uploaded.seek(0)

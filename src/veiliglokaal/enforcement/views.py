@@ -15,7 +15,7 @@ from veiliglokaal.audit.services import processing
 from veiliglokaal.workflow.definitions import WorkflowError
 
 from . import selectors, services
-from .forms import EvidenceForm, TransitionForm
+from .forms import EvidenceForm, OwnerForm, TransitionForm
 from .links import describe_links
 from .models import Evidence
 from .workflows import ENFORCEMENT
@@ -51,11 +51,13 @@ def case_detail(request, pk: int, evidence_form=None, status=200):
     names = selectors.actor_names(history)
     for change in history:
         change.actor_name = names.get(change.actor_id, "")
-        change.to_label = ENFORCEMENT.state(change.to_state).label
+        change.to_label = (_("Eigenaar gewijzigd") if change.transition == "reassign"
+                           else ENFORCEMENT.state(change.to_state).label)
     return render(request, "enforcement/detail.html", {
         "case": case, "links": links, "history": history, "evidence": list(case.evidence.all()),
         "transitions": ENFORCEMENT.available(case.state, scopes=tenant.scopes),
         "evidence_form": evidence_form or EvidenceForm(), "now": timezone.now(),
+        "owner_form": OwnerForm(workers=selectors.case_workers(tenant), initial={"owner": case.owner_id}),
         "final": ENFORCEMENT.state(case.state).final,
     }, status=status)
 
@@ -74,6 +76,19 @@ def case_transition(request, pk: int):
         messages.success(request, _("Traject bijgewerkt: %(state)s.") % {"state": case.state_label})
     except WorkflowError as error:
         messages.error(request, str(error))
+    return redirect("enforcement:detail", pk=case.pk)
+
+
+@require_POST
+@scope_required(WORK)
+def case_reassign(request, pk: int):
+    case = _case_or_404(request, pk)
+    form = OwnerForm(request.POST, workers=selectors.case_workers(request.tenant))
+    if form.is_valid():
+        services.reassign(request.tenant, request.user, case, form.cleaned_data["owner"], form.cleaned_data["reason"])
+        messages.success(request, _("Eigenaar gewijzigd."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("enforcement:detail", pk=case.pk)
 
 

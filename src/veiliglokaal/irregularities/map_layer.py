@@ -8,6 +8,7 @@ as "< 5" to every role without address-level access, so the default map never po
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import TextField
@@ -56,7 +57,11 @@ def latest_run(tenant) -> ScoringRun | None:
 
 
 def count_class(value: int) -> CountClass:
-    return next(c for c in CLASSES if c.contains(value))
+    return CLASSES[_class_index(value)]
+
+
+def _class_index(value: int) -> int:
+    return next(i for i, c in enumerate(CLASSES) if c.contains(value))
 
 
 def shown_count(value: int, reveal_small: bool) -> str:
@@ -104,10 +109,11 @@ def area_layer(tenant, run: ScoringRun | None, *, kind: str, theme: str = "", in
                 .filter(run=run, area_kind=kind, theme=theme, indicator=indicator)
                 .order_by("area_code").values("area_code", "addresses", "signals"))
     names = _names(tenant, kind, rows)
+    labels = [c.label for c in CLASSES]  # translated once, not per row
     for row in rows:
-        klass = count_class(row["signals"])
-        row.update(name=names.get(row["area_code"], row["area_code"]), colour=klass.colour, klass=klass.label,
-                   shown=shown_count(row["signals"], reveal_small))
+        index = _class_index(row["signals"])
+        row.update(name=names.get(row["area_code"], row["area_code"]), colour=CLASSES[index].colour,
+                   klass=labels[index], shown=shown_count(row["signals"], reveal_small))
     return {"rows": rows, "legend": _legend(rows)}
 
 
@@ -117,11 +123,12 @@ def layer_geojson(tenant, run: ScoringRun | None, *, kind: str, theme: str = "",
     layer = area_layer(tenant, run, kind=kind, theme=theme, indicator=indicator, reveal_small=reveal_small)
     boundaries = _raw_boundaries(tenant, kind, run) if layer["rows"] else {}
     features = []
+    template = _("%(name)s: %(shown)s signalen op %(addresses)s adressen")
     for row in layer["rows"]:
         geometry = boundaries.get(row["area_code"])
         if not geometry:
             continue
-        label = _("%(name)s: %(shown)s signalen op %(addresses)s adressen") % row
+        label = template % row
         properties = json.dumps({"code": row["area_code"], "colour": row["colour"], "label": label},
                                 ensure_ascii=False)
         features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{properties}}}')
@@ -130,5 +137,5 @@ def layer_geojson(tenant, run: ScoringRun | None, *, kind: str, theme: str = "",
 
 
 def _legend(rows: list[dict]) -> list[dict]:
-    return [{"label": c.label, "colour": c.colour, "areas": sum(1 for r in rows if r["klass"] == c.label)}
-            for c in CLASSES]
+    areas = Counter(row["klass"] for row in rows)
+    return [{"label": label, "colour": c.colour, "areas": areas[label]} for c, label in ((c, c.label) for c in CLASSES)]

@@ -108,3 +108,12 @@ def test_api_rows_match_the_table_and_mask_small_counts(run_a, users_a, municipa
     bad = rows(Role.ANALYST, "?areaKind=provincie")
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/problem+json")
     assert rows(Role.EMPLOYEE).status_code == 403
+
+
+def test_cached_boundaries_follow_the_run(run_a, municipality_a, analyst_client):
+    first = _layer(analyst_client, "?soort=hex")["features"][0]["geometry"]
+    newer = f.run(municipality_a)
+    f.aggregate(newer, kind=AreaKind.HEXAGON, code="hex-new", addresses=5, signals=1, boundary=f.hexagon(52.4, 5.7))
+    features = _layer(analyst_client, "?soort=hex")["features"]
+    assert [feat["properties"]["code"] for feat in features] == ["hex-new"]
+    assert features[0]["geometry"] != first and features[0]["geometry"] == f.hexagon(52.4, 5.7)

@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
@@ -81,6 +82,20 @@ def layer_choices(run: ScoringRun | None) -> dict:
             "kinds": [(k, AreaKind(k).label) for k in kinds]}
 
 
+BOUNDARY_CACHE_SECONDS = 600
+
+
+def _cached_boundaries(tenant, kind: str, run) -> dict[str, str]:
+    """Boundaries do not change within a run, so their text is cached per municipality, area kind and run (the run's
+    creation time is in the key, so a reused id can never serve another run's shapes)."""
+    key = f"dook-boundaries:{tenant.municipality_id}:{kind}:{run.pk}:{run.created_at.timestamp()}"
+    boundaries = cache.get(key)
+    if boundaries is None:
+        boundaries = _raw_boundaries(tenant, kind, run)
+        cache.set(key, boundaries, BOUNDARY_CACHE_SECONDS)
+    return boundaries
+
+
 def _raw_boundaries(tenant, kind: str, run) -> dict[str, str]:
     """All boundaries of the layer's areas as the JSON text the database holds: spliced into the response without
     decoding, which was most of the cost of a layer (see docs/benchmarks.md). Hexagons carry their boundary on the
@@ -121,7 +136,7 @@ def layer_geojson(tenant, run: ScoringRun | None, *, kind: str, theme: str = "",
                   reveal_small: bool = False) -> str:
     """The layer as GeoJSON text for Leaflet: each area's boundary with its colour and an accessible label."""
     layer = area_layer(tenant, run, kind=kind, theme=theme, indicator=indicator, reveal_small=reveal_small)
-    boundaries = _raw_boundaries(tenant, kind, run) if layer["rows"] else {}
+    boundaries = _cached_boundaries(tenant, kind, run) if layer["rows"] else {}
     features = []
     template = _("%(name)s: %(shown)s signalen op %(addresses)s adressen")
     for row in layer["rows"]:

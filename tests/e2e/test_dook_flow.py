@@ -29,6 +29,7 @@ def test_map_to_signal_to_decision_to_enforcement_case(demo, dook_run, new_page)
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(3)
     expect(page.get_by_text("Een signaal is een aanwijzing, geen oordeel.")).to_be_visible()
     assert_accessible(page, "kaart onregelmatigheden")
+    page.screenshot(path="/tmp/vl-dook-kaart.png", full_page=True)
 
     # keyboard: the areas are focusable and announce their count
     first_area = page.locator("#kaart path.leaflet-interactive").first
@@ -61,12 +62,14 @@ def test_map_to_signal_to_decision_to_enforcement_case(demo, dook_run, new_page)
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(6)
     expect(page.get_by_test_id("worklist").locator("tbody tr")).to_have_count(6)
     assert_accessible(page, "werklijst")
+    page.screenshot(path="/tmp/vl-dook-werklijst.png", full_page=True)
 
     page.get_by_test_id("worklist").get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(r"/onregelmatigheden/signalen/\d+$"))
     expect(page.get_by_role("heading", name="Waarom dit signaal")).to_be_visible()
     expect(page.get_by_text("Synthetische gegevens (demo)")).to_be_visible()
     assert_accessible(page, "signaal")
+    page.screenshot(path="/tmp/vl-dook-signaal.png", full_page=True)
 
     page.get_by_label("Handhavingstraject starten").check()
     page.get_by_label("Onderbouwing").fill("Zeven inschrijvingen op 60 m²; controle ter plaatse bevestigt kamerverhuur.")
@@ -97,6 +100,7 @@ def test_map_to_signal_to_decision_to_enforcement_case(demo, dook_run, new_page)
     expect(enforcer.get_by_test_id("case-state")).to_have_text("Onderzoek")
     expect(enforcer.get_by_test_id("history")).to_contain_text("Dossier compleet")
     assert_accessible(enforcer, "handhavingstraject (handhaver)")
+    enforcer.screenshot(path="/tmp/vl-dook-traject.png", full_page=True)
     enforcer.goto("/onregelmatigheden/kaart")
     expect(enforcer.get_by_test_id("map-table")).to_contain_text("< 5")  # no address access: small counts masked
     assert_accessible(enforcer, "kaart (handhaver)")

@@ -4,6 +4,7 @@ through `review_services.log_address_views`, once per address shown)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -86,8 +87,18 @@ def feature_rows(tenant, sig: Signal) -> list[dict]:
         source = detail.get("source")
         rows.append({"feature": name, "title": feature_label(name).title, "value": value, "median": median,
                      "mad": spread, "deviation": deviation, "source": source, "import": _import_for(tenant, source),
-                     "reference_date": detail.get("reference_date")})
+                     "reference_date": _date(detail.get("reference_date"))})
     return rows
+
+
+def _date(value):
+    """An ISO date string from the explanation JSON as a date (shown in Dutch); anything else as it is."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 @dataclass

@@ -60,6 +60,9 @@ B_ONLINE_URL = "https://b-geheim.example/status/1"
 B_MONITOR_PROTOCOL = "B-PROTOCOL-GEHEIM"
 B_MONITOR_PLACE = "B-PLEIN-GEHEIM"
 B_MONITOR_POST = "B-BERICHT-GEHEIM"
+B_DOOK_STREET = "B-STRAAT-GEHEIM"
+B_CASE_TITLE = "B-TRAJECT-GEHEIM"
+A_DOOK_STREET = "A-STRAAT-ZICHTBAAR"
 
 
 @dataclass
@@ -81,6 +84,8 @@ class World:
     b_source_import: object = None  # DOOK: a failed import of B with its error report, and a planted irregularity
     b_content_report: object = None  # meldpunt online: a report of B with evidence and a sent notice
     b_monitoring: dict = field(default_factory=dict)  # online monitoring: protocol, monitor, alert of B
+    b_signal: object = None  # DOOK: a signal of B (with a decision) and an enforcement case with evidence
+    b_case: object = None
 
 
 def _tenant(user, municipality) -> Tenant:
@@ -126,6 +131,41 @@ def _b_monitoring(municipality_b, users_b) -> dict:
                      author=f"b-afzender-{i}") for i in range(6)]
     alert = monitoring.ingest(monitor, "upload", "b", posts).alerts[0]
     return {"protocol": protocol, "monitor": monitor, "alert": alert}
+
+
+def _dook(world_a, users_a, municipality_b, users_b):
+    """DOOK: a run in A (with a stated purpose for every A user with address access) and in B a run, a decision
+    and an enforcement case with evidence, all carrying B-only markers."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.irregularities import factories_review as dook
+    from veiliglokaal.enforcement import services as enforcement
+    from veiliglokaal.irregularities import review_services
+
+    dook.review_demo_run(world_a, street=A_DOOK_STREET)
+    for user in users_a.values():
+        tenant = _tenant(user, world_a)
+        if tenant.has_scope(Scope.IRREGULARITIES_ADDRESSES):
+            review_services.state_purpose(tenant, user, "Tenancy-matrix: beoordeling werklijst")
+    analyst_b = users_b[Role.ANALYST]
+    tenant_b = _tenant(analyst_b, municipality_b)
+    signal = dook.review_demo_run(municipality_b, street=B_DOOK_STREET).signal_set.first()
+    purpose = review_services.state_purpose(tenant_b, analyst_b, "B-DOEL-GEHEIM van Harderwijk")
+    review_services.record_decision(tenant_b, analyst_b, purpose, signal, outcome="enforcement",
+                                    rationale="B-BESLUIT-GEHEIM", legal_basis="apv")
+    case = enforcement.selectors.cases(tenant_b).get()
+    type(case).objects.filter(pk=case.pk).update(title=B_CASE_TITLE)
+    enforcement.add_evidence(tenant_b, analyst_b, case, note="B-BEWIJS-GEHEIM",
+                             uploaded=SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32))
+    return signal, case
+
+
+def _b_dook_unchanged(world: World):
+    from veiliglokaal.enforcement.models import EnforcementCase
+
+    assert world.b_signal.decisions.count() == 1
+    case = EnforcementCase.objects.get(pk=world.b_case.pk)
+    assert case.state == "intake" and case.evidence.count() == 1 and case.history.count() == 1
 
 
 def _b_incident(municipality_b, users_b):
@@ -201,6 +241,8 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_markers += [B_ONLINE_TEXT, B_ONLINE_URL, b_content_report.reference, b_content_report.evidence.get().sha256]
     b_monitoring = _b_monitoring(municipality_b, users_b)
     b_markers += [B_MONITOR_PROTOCOL, B_MONITOR_PLACE, B_MONITOR_POST]
+    b_signal, b_case = _dook(municipality_a, users_a, municipality_b, users_b)
+    b_markers += [B_DOOK_STREET, "hex-GM0243", B_CASE_TITLE, "B-BEWIJS-GEHEIM", "B-BESLUIT-GEHEIM", "B-DOEL-GEHEIM"]
     return World(
         a=municipality_a, b=municipality_b, users_a=users_a, users_b=users_b,
         b_user=b_user, b_membership=b_user.memberships.get(), b_token=issued.token, b_token_key=issued.key,
@@ -210,6 +252,7 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
         b_source_import=b_source_import,
         b_content_report=b_content_report,
         b_monitoring=b_monitoring,
+        b_signal=b_signal, b_case=b_case,
     )
 
 
@@ -291,6 +334,16 @@ READS = [
     Read("/monitoring/alerts", Scope.ONLINE_MONITOR),
     Read("/monitoring/alerts?status=open", Scope.ONLINE_MONITOR),
     Read("/api/v1/monitoring-alerts", Scope.ONLINE_MONITOR, api=True),
+    # DOOK map and review: aggregates by default, addresses only with the scope and a stated purpose (ADR 10).
+    Read("/onregelmatigheden/kaart", Scope.IRREGULARITIES_VIEW),
+    Read("/onregelmatigheden/kaart?soort=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",)),
+    Read("/onregelmatigheden/kaart/laag", Scope.IRREGULARITIES_VIEW),
+    Read("/onregelmatigheden/kaart/laag?soort=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",)),
+    Read("/onregelmatigheden/doel", Scope.IRREGULARITIES_ADDRESSES),
+    Read("/onregelmatigheden/werklijst", Scope.IRREGULARITIES_ADDRESSES, (A_DOOK_STREET,)),
+    Read("/onregelmatigheden/precisie", Scope.IRREGULARITIES_ADDRESSES),
+    Read("/handhaving?toon=alle", Scope.ENFORCEMENT_WORK),
+    Read("/api/v1/irregularity-areas?areaKind=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",), api=True),
 ]
 
 
@@ -530,6 +583,22 @@ ACTIONS = [
            data={"relevant": "nee"}),
     Action("api-monitoring-alert-detail", "get", lambda w: f"/api/v1/monitoring-alerts/{w.b_monitoring['alert'].pk}",
            f"/api/v1/monitoring-alerts/{MISSING_ID}", Scope.ONLINE_MONITOR, api=True),
+    Action("dook-signal", "get", lambda w: f"/onregelmatigheden/signalen/{w.b_signal.pk}",
+           f"/onregelmatigheden/signalen/{MISSING_ID}", Scope.IRREGULARITIES_ADDRESSES, _b_dook_unchanged),
+    Action("dook-decision", "post", lambda w: f"/onregelmatigheden/signalen/{w.b_signal.pk}/besluit",
+           f"/onregelmatigheden/signalen/{MISSING_ID}/besluit", Scope.IRREGULARITIES_ADDRESSES, _b_dook_unchanged,
+           data={"outcome": "no_action", "rationale": "overschreven door A"}),
+    Action("enforcement-case", "get", lambda w: f"/handhaving/{w.b_case.pk}", f"/handhaving/{MISSING_ID}",
+           Scope.ENFORCEMENT_WORK, _b_dook_unchanged),
+    Action("enforcement-step", "post", lambda w: f"/handhaving/{w.b_case.pk}/stap", f"/handhaving/{MISSING_ID}/stap",
+           Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"transition": "start_investigation", "reason": "A"}),
+    Action("enforcement-reassign", "post", lambda w: f"/handhaving/{w.b_case.pk}/eigenaar",
+           f"/handhaving/{MISSING_ID}/eigenaar", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"owner": "1"}),
+    Action("enforcement-evidence-add", "post", lambda w: f"/handhaving/{w.b_case.pk}/bewijs",
+           f"/handhaving/{MISSING_ID}/bewijs", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"note": "van A"}),
+    Action("enforcement-evidence", "get",
+           lambda w: f"/handhaving/{w.b_case.pk}/bewijs/{w.b_case.evidence.get().pk}",
+           f"/handhaving/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ENFORCEMENT_WORK),
 ]
 
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import content_reports, incidents, indicators, monitoring, national, views
+from . import content_reports, incidents, indicators, irregularities, monitoring, national, views
 
 
 class Router(DefaultRouter):
@@ -21,6 +21,7 @@ router.register("incidents", incidents.IncidentViewSet, basename="incident")
 router.register("incident-trends", national.IncidentTrendViewSet, basename="incident-trend")
 router.register("content-reports", content_reports.ContentReportViewSet, basename="content-report")
 router.register("monitoring-alerts", monitoring.MonitoringAlertViewSet, basename="monitoring-alert")
+router.register("irregularity-areas", irregularities.IrregularityAreaViewSet, basename="irregularity-area")
 
 app_name = "api"
 

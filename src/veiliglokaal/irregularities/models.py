@@ -14,6 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from veiliglokaal.audit.models import AppendOnlyError
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.tenancy import TenantQuerySet
 
@@ -334,7 +335,12 @@ class AreaAggregate(models.Model):
 
 
 class AccessPurpose(models.Model):
-    """The purpose a user stated before seeing address-level data; valid for a limited time."""
+    """The purpose a user stated before seeing address-level data; valid for a limited time.
+
+    Every processing-log entry of an address view names the purpose it was made under (`doel #<id>` in the
+    entry's name), so the privacy officer can read the stated purpose next to each view. The purpose text
+    itself stays here, never in the log or a URL.
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -345,7 +351,12 @@ class AccessPurpose(models.Model):
     objects = TenantQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-stated_at"]
+        ordering = ["-stated_at", "-pk"]
+        verbose_name = _("opgegeven doel")
+        verbose_name_plural = _("opgegeven doelen")
+
+    def __str__(self):
+        return f"doel #{self.pk}"
 
 
 class Outcome(models.TextChoices):
@@ -353,6 +364,10 @@ class Outcome(models.TextChoices):
     REGISTRATION_ERROR = "registration_error", _("Registratiefout melden bij de bronhouder")
     INVESTIGATE = "investigate", _("Nader onderzoek")
     ENFORCEMENT = "enforcement", _("Handhavingstraject starten")
+
+
+# Outcomes that say "the signal pointed at something real": the numerator of an indicator's precision.
+RELEVANT_OUTCOMES = frozenset({Outcome.REGISTRATION_ERROR, Outcome.INVESTIGATE, Outcome.ENFORCEMENT})
 
 
 class Decision(models.Model):
@@ -364,6 +379,8 @@ class Decision(models.Model):
     outcome = models.CharField(_("besluit"), max_length=30, choices=Outcome.choices)
     rationale = models.TextField(_("onderbouwing"))
     indicators = models.JSONField(_("indicatoren van het signaal"), default=list)
+    purpose = models.ForeignKey(AccessPurpose, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("onder doel"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
 
@@ -373,3 +390,15 @@ class Decision(models.Model):
         ordering = ["-decided_at", "-pk"]
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Een besluit wordt nooit gewijzigd; leg een nieuw besluit vast.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Een besluit wordt nooit verwijderd.")
+
+    @property
+    def is_relevant(self) -> bool:
+        return self.outcome in RELEVANT_OUTCOMES

@@ -1,7 +1,43 @@
-"""Processing activities of DOOK (irregularities). Loading the registers is declared here; scoring and review
-add their own entries."""
+"""Processing activities of DOOK. Each part declares its own list; the module's register is their concatenation."""
 
-ACTIVITIES = [
+_REVIEW_COMMON = {
+    "module": "irregularities",
+    "legal_basis": "AVG art. 6 lid 1 sub e (taak van algemeen belang: toezicht en handhaving, bestrijding van "
+                   "ondermijning; Gemeentewet art. 172, Woningwet, Huisvestingswet, Wet BRP art. 2.4)",
+    "security_measures": "MFA; adresniveau alleen voor de rol met dat recht en pas na opgave van een doel dat "
+                         "4 uur geldt; standaard alleen geaggregeerde kaart met kleine aantallen (< 5) afgeschermd; "
+                         "één verwerkingslogregel per getoond adres; geen adressen in URL's; besluiten alleen "
+                         "toevoegen",
+}
+
+REVIEW_ACTIVITIES = [
+    {
+        **_REVIEW_COMMON,
+        "key": "irregularities.adresinzage",
+        "name": "Inzage in onregelmatigheden op adresniveau (DOOK)",
+        "purpose": "Signalen van mogelijke onregelmatigheden op een adres bekijken om te beoordelen of nader "
+                   "onderzoek, een melding aan de bronhouder of handhaving nodig is. Alleen na opgave van een doel.",
+        "data_subjects": "Bewoners, eigenaren en gebruikers van adressen met een signaal",
+        "data_categories": "Adres (BAG), aantallen ingeschrevenen en verhuizingen (BRP, geen personen), WOZ-waarde, "
+                           "vestigingen (KvK), indicatoren en afwijkingsscore met uitleg",
+        "recipients": "Analisten (OOV) van de eigen gemeente met het recht op adresniveau",
+        "retention": "Signalen: tot de volgende berekening plus 1 jaar; opgegeven doelen en verwerkingslog: 7 jaar",
+    },
+    {
+        **_REVIEW_COMMON,
+        "key": "irregularities.beoordeling",
+        "name": "Beoordeling van signalen door een medewerker (DOOK)",
+        "purpose": "Een medewerker besluit over elk signaal (geen actie, registratiefout melden, nader onderzoek, "
+                   "handhavingstraject) en onderbouwt dat; het algoritme besluit nooit. Besluiten voeden de "
+                   "precisie per indicator.",
+        "data_subjects": "Bewoners, eigenaren en gebruikers van adressen met een signaal",
+        "data_categories": "Adres, besluit, onderbouwing, naam van de beoordelaar",
+        "recipients": "Analisten en handhavers van de eigen gemeente; de bronhouder bij een registratiefout",
+        "retention": "Zolang het signaal of het handhavingstraject bewaard wordt",
+    },
+]
+
+SOURCE_ACTIVITIES = [
     {
         "key": "irregularities.bronnen",
         "module": "irregularities",
@@ -20,3 +56,5 @@ ACTIVITIES = [
                              "peildatum), kolommen met persoonskenmerken worden geweigerd, verwerkingslog",
     },
 ]
+
+ACTIVITIES = [*SOURCE_ACTIVITIES, *REVIEW_ACTIVITIES]

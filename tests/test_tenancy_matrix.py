@@ -101,7 +101,7 @@ def _b_source_import(municipality_b):
         municipality=municipality_b, source_type="bag_csv", file_name=B_SOURCE_FILE, checksum="b" * 64,
         status="failed", errors=[{"row": 2, "column": "x", "value": "", "message": B_SOURCE_ERROR}])
     address = Address.objects.create(
-        municipality=municipality_b, bag_id="0243010000000001", street="Bstraat", house_number=1, city="Harderwijk",
+        municipality=municipality_b, bag_id="0243010000999001", street="Bstraat", house_number=1, city="Harderwijk",
         purposes="woonfunctie", rd_x=172000, rd_y=483000, latitude=52.34, longitude=5.62, source_import=source_import)
     PlantedIrregularity.objects.create(municipality=municipality_b, address=address, kind="many_moves",
                                        detail=B_PLANTED, seed=1)
@@ -236,7 +236,7 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_incident = _b_incident(municipality_b, users_b)
     b_markers += [B_INCIDENT_TEXT, B_VICTIM, B_DEPARTMENT, B_OFFENDER, b_incident.reference]
     b_source_import = _b_source_import(municipality_b)
-    b_markers += [B_SOURCE_FILE, B_SOURCE_ERROR, B_PLANTED, "0243010000000001"]
+    b_markers += [B_SOURCE_FILE, B_SOURCE_ERROR, B_PLANTED, "0243010000999001"]
     b_content_report = _b_content_report(municipality_b, users_b)
     b_markers += [B_ONLINE_TEXT, B_ONLINE_URL, b_content_report.reference, b_content_report.evidence.get().sha256]
     b_monitoring = _b_monitoring(municipality_b, users_b)

@@ -140,18 +140,18 @@ def _dook(world_a, users_a, municipality_b, users_b):
 
     from tests.irregularities import factories_review as dook
     from veiliglokaal.enforcement import services as enforcement
-    from veiliglokaal.irregularities import review_services
+    from veiliglokaal.irregularities import services_review
 
     dook.review_demo_run(world_a, street=A_DOOK_STREET)
     for user in users_a.values():
         tenant = _tenant(user, world_a)
         if tenant.has_scope(Scope.IRREGULARITIES_ADDRESSES):
-            review_services.state_purpose(tenant, user, "Tenancy-matrix: beoordeling werklijst")
+            services_review.state_purpose(tenant, user, "Tenancy-matrix: beoordeling werklijst")
     analyst_b = users_b[Role.ANALYST]
     tenant_b = _tenant(analyst_b, municipality_b)
     signal = dook.review_demo_run(municipality_b, street=B_DOOK_STREET).signal_set.first()
-    purpose = review_services.state_purpose(tenant_b, analyst_b, "B-DOEL-GEHEIM van Harderwijk")
-    review_services.record_decision(tenant_b, analyst_b, purpose, signal, outcome="enforcement",
+    purpose = services_review.state_purpose(tenant_b, analyst_b, "B-DOEL-GEHEIM van Harderwijk")
+    services_review.record_decision(tenant_b, analyst_b, purpose, signal, outcome="enforcement",
                                     rationale="B-BESLUIT-GEHEIM", legal_basis="apv")
     case = enforcement.selectors.cases(tenant_b).get()
     type(case).objects.filter(pk=case.pk).update(title=B_CASE_TITLE)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from veiliglokaal.accounts.scopes import Role
-from veiliglokaal.irregularities import review_services, services
+from veiliglokaal.irregularities import services_review, services
 
 from tests.conftest import logged_in_client
 
@@ -43,5 +43,5 @@ def analyst_client(analyst_a, municipality_a):
 
 @pytest.fixture
 def purpose_a(analyst_a, municipality_a, tenant_of):
-    return review_services.state_purpose(tenant_of(analyst_a, municipality_a), analyst_a,
+    return services_review.state_purpose(tenant_of(analyst_a, municipality_a), analyst_a,
                                          "Periodieke beoordeling van de werklijst (test)")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views_sources
+from . import views_review, views_sources
 
 app_name = "irregularities"
 
@@ -12,12 +12,12 @@ urlpatterns = [
     path("dook/bronnen/<int:pk>", views_sources.import_detail, name="import-detail"),
     path("dook/bronnen/<int:pk>/voortgang", views_sources.import_progress, name="import-progress"),
     path("dook/bronnen/<int:pk>/fouten.csv", views_sources.import_errors_csv, name="import-errors-csv"),
-    # Map and review (review_views): aggregated map, purpose gate, worklist, signal pages, precision.
-    path("onregelmatigheden/kaart", review_views.map_page, name="map"),
-    path("onregelmatigheden/kaart/laag", review_views.map_layer_json, name="map-layer"),
-    path("onregelmatigheden/doel", review_views.purpose, name="purpose"),
-    path("onregelmatigheden/werklijst", review_views.worklist, name="worklist"),
-    path("onregelmatigheden/signalen/<int:pk>", review_views.signal_detail, name="signal"),
-    path("onregelmatigheden/signalen/<int:pk>/besluit", review_views.signal_decide, name="signal-decide"),
-    path("onregelmatigheden/precisie", review_views.precision, name="precision"),
+    # Map and review (views_review): aggregated map, purpose gate, worklist, signal pages, precision.
+    path("onregelmatigheden/kaart", views_review.map_page, name="map"),
+    path("onregelmatigheden/kaart/laag", views_review.map_layer_json, name="map-layer"),
+    path("onregelmatigheden/doel", views_review.purpose, name="purpose"),
+    path("onregelmatigheden/werklijst", views_review.worklist, name="worklist"),
+    path("onregelmatigheden/signalen/<int:pk>", views_review.signal_detail, name="signal"),
+    path("onregelmatigheden/signalen/<int:pk>/besluit", views_review.signal_decide, name="signal-decide"),
+    path("onregelmatigheden/precisie", views_review.precision, name="precision"),
 ]

@@ -1,6 +1,6 @@
 """Reads for review: the worklist, one signal with its explanation and provenance, earlier and similar signals,
 and the per-indicator precision of decisions. Everything through `for_tenant`; nothing here logs (the views log
-through `review_services.log_address_views`, once per address shown)."""
+through `services_review.log_address_views`, once per address shown)."""
 
 from __future__ import annotations
 

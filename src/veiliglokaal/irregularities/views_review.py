@@ -19,16 +19,16 @@ from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.enforcement import selectors as enforcement_selectors
 from veiliglokaal.enforcement.models import CaseLink
 
-from . import map_layer, review_selectors, review_services
+from . import map_layer, selectors_review, services_review
 from .labels import indicator_label, theme_label
-from .review_forms import DecisionForm, LayerFilterForm, PurposeForm, WorklistFilterForm
+from .forms_review import DecisionForm, LayerFilterForm, PurposeForm, WorklistFilterForm
 
 ADDRESSES = Scope.IRREGULARITIES_ADDRESSES
 
 
 def _needs_purpose(request):
     """The active purpose, or a redirect to the purpose form that comes back here afterwards."""
-    purpose = review_services.active_purpose(request.tenant)
+    purpose = services_review.active_purpose(request.tenant)
     if purpose is None:
         return None, redirect(f"{reverse('irregularities:purpose')}?volgende={request.get_full_path()}")
     return purpose, None
@@ -85,7 +85,7 @@ def purpose(request):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            review_services.state_purpose(request.tenant, request.user, form.cleaned_data["purpose"])
+            services_review.state_purpose(request.tenant, request.user, form.cleaned_data["purpose"])
         except ValidationError as error:
             form.add_error("purpose", error.message_dict["purpose"])
         else:
@@ -93,7 +93,7 @@ def purpose(request):
                                         "elke inzage wordt gelogd."))
             return redirect(next_url or "irregularities:worklist")
     return render(request, "irregularities/purpose.html", {
-        "form": form, "next_url": next_url, "active": review_services.active_purpose(request.tenant)})
+        "form": form, "next_url": next_url, "active": services_review.active_purpose(request.tenant)})
 
 
 # ------------------------------------------------------------------------------------------ worklist
@@ -104,15 +104,15 @@ def worklist(request):
     if gate:
         return gate
     run, _choices, form, values = _layer_request(request, WorklistFilterForm)
-    signals = review_selectors.worklist(request.tenant, run, theme=values["theme"], indicator=values["indicator"])
-    page = Paginator(signals, review_selectors.WORKLIST_PAGE).get_page(request.GET.get("pagina"))
+    signals = selectors_review.worklist(request.tenant, run, theme=values["theme"], indicator=values["indicator"])
+    page = Paginator(signals, selectors_review.WORKLIST_PAGE).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
-    review_services.log_address_views(request.tenant, active, [s.address for s in rows], "werklijst: adres getoond")
+    services_review.log_address_views(request.tenant, active, [s.address for s in rows], "werklijst: adres getoond")
     points = [{"id": s.pk, "lat": s.address.latitude, "lon": s.address.longitude, "rank": s.rank,
                "label": f"{s.rank}. {s.address}", "url": reverse("irregularities:signal", args=[s.pk])}
               for s in rows]
     for s in rows:
-        s.indicator_titles = [indicator_label(c).title for c in review_selectors._codes(s.indicators)]
+        s.indicator_titles = [indicator_label(c).title for c in selectors_review._codes(s.indicators)]
         s.latest = next(iter(s.decisions.all()), None)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -125,7 +125,7 @@ def worklist(request):
 # ------------------------------------------------------------------------------------------ signal
 
 def _signal_or_404(request, pk):
-    sig = review_selectors.signal(request.tenant, pk)
+    sig = selectors_review.signal(request.tenant, pk)
     if sig is None:
         raise Http404
     return sig
@@ -133,17 +133,17 @@ def _signal_or_404(request, pk):
 
 def _signal_context(request, sig, form=None):
     tenant = request.tenant
-    codes = set(review_selectors._codes(sig.indicators))
+    codes = set(selectors_review._codes(sig.indicators))
     return {
         "signal": sig, "address": sig.address, "decisions": list(sig.decisions.all()),
-        "indicators": review_selectors.indicator_rows(sig),
-        "contributions": review_selectors.contribution_rows(sig),
-        "features": review_selectors.feature_rows(tenant, sig),
+        "indicators": selectors_review.indicator_rows(sig),
+        "contributions": selectors_review.contribution_rows(sig),
+        "features": selectors_review.feature_rows(tenant, sig),
         "peer_size": (sig.peer_stats or {}).get("size"),
-        "sources": review_selectors.source_values(tenant, sig.address),
-        "earlier": review_selectors.earlier_signals(tenant, sig),
-        "similar": review_selectors.similar_signals(tenant, sig),
-        "precision": [p for p in review_selectors.precision(tenant) if p.code in codes],
+        "sources": selectors_review.source_values(tenant, sig.address),
+        "earlier": selectors_review.earlier_signals(tenant, sig),
+        "similar": selectors_review.similar_signals(tenant, sig),
+        "precision": [p for p in selectors_review.precision(tenant) if p.code in codes],
         "cases": _cases_of(request, sig),
         "form": form or DecisionForm(workers=enforcement_selectors.case_workers(tenant)),
     }
@@ -165,7 +165,7 @@ def signal_detail(request, pk: int):
     active, gate = _needs_purpose(request)
     if gate:
         return gate
-    review_services.log_address_views(request.tenant, active, [sig.address], f"signaal #{sig.pk} bekeken")
+    services_review.log_address_views(request.tenant, active, [sig.address], f"signaal #{sig.pk} bekeken")
     return render(request, "irregularities/signal.html", {**_signal_context(request, sig), "purpose": active})
 
 
@@ -180,7 +180,7 @@ def signal_decide(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            review_services.record_decision(request.tenant, request.user, active, sig, outcome=data["outcome"],
+            services_review.record_decision(request.tenant, request.user, active, sig, outcome=data["outcome"],
                                             rationale=data["rationale"], legal_basis=data["legal_basis"],
                                             owner=data["owner"])
         except ValidationError as error:
@@ -189,7 +189,7 @@ def signal_decide(request, pk: int):
         else:
             messages.success(request, _("Besluit vastgelegd."))
             return redirect("irregularities:signal", pk=sig.pk)
-    review_services.log_address_views(request.tenant, active, [sig.address], f"signaal #{sig.pk} bekeken")
+    services_review.log_address_views(request.tenant, active, [sig.address], f"signaal #{sig.pk} bekeken")
     return render(request, "irregularities/signal.html", {**_signal_context(request, sig, form), "purpose": active},
                   status=400)
 
@@ -198,4 +198,4 @@ def signal_decide(request, pk: int):
 
 @scope_required(ADDRESSES)
 def precision(request):
-    return render(request, "irregularities/precision.html", {"rows": review_selectors.precision(request.tenant)})
+    return render(request, "irregularities/precision.html", {"rows": selectors_review.precision(request.tenant)})

@@ -1,4 +1,4 @@
-"""Forms of the map and review pages. Rules live in `review_services`; forms add labels and layout."""
+"""Forms of the map and review pages. Rules live in `services_review`; forms add labels and layout."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.enforcement.legal_bases import LegalBasis
 
-from . import review_services
+from . import services_review
 from .models import AreaKind, Outcome
 
 
@@ -16,7 +16,7 @@ class PurposeForm(UtrechtFormMixin, forms.Form):
         help_text=_("Bijvoorbeeld: een melding van overbewoning in een buurt, een lopend onderzoek of de "
                     "periodieke beoordeling van de werklijst. Het doel wordt vastgelegd bij elke inzage en is "
                     "4 uur geldig."),
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=review_services.PURPOSE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=services_review.PURPOSE_MAX_CHARS,
         error_messages={"required": _("Vul het doel in: zonder doel geen gegevens op adresniveau."),
                         "max_length": _("Houd het doel korter dan 1000 tekens.")})
 

@@ -1,0 +1,105 @@
+"""Grouped statistics by sorting: medians, MAD and empirical tail probabilities per peer group, without loops.
+
+One stable sort by (group, value) gives, for every group, its sorted values in one contiguous block. Medians are
+read off the middle of each block, and an address's empirical tail probability is its position in its block.
+Missing values (NaN) sort to the end of their block and are left out of every statistic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+def factorize_keys(*keys) -> tuple[np.ndarray, int]:
+    """Dense group index (0..n-1) for the combination of several key columns, in order of first appearance."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key, sort=False, use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    codes, uniques = pd.factorize(combined, sort=False)
+    return codes.astype(np.int64), len(uniques)
+
+
+@dataclass
+class TailStats:
+    median: np.ndarray      # per group
+    mad: np.ndarray         # per group: median absolute deviation
+    mean_ad: np.ndarray     # per group: mean absolute deviation (scale when the MAD is zero)
+    n_valid: np.ndarray     # per group: values that are not missing
+    p_high: np.ndarray      # per row: share of the group with a value >= this one (1 when missing)
+    p_low: np.ndarray       # per row: share of the group with a value <= this one (1 when missing)
+
+
+def _blocks(groups: np.ndarray, n_groups: int) -> np.ndarray:
+    sizes = np.bincount(groups, minlength=n_groups)
+    return np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+
+
+def _block_median(sorted_values: np.ndarray, starts: np.ndarray, n_valid: np.ndarray) -> np.ndarray:
+    has = n_valid > 0
+    lo = starts + np.maximum(n_valid - 1, 0) // 2
+    hi = starts + n_valid // 2
+    lo = np.where(has, lo, 0)
+    hi = np.where(has, np.minimum(hi, len(sorted_values) - 1) if len(sorted_values) else 0, 0)
+    if not len(sorted_values):
+        return np.full(len(starts), np.nan)
+    return np.where(has, (sorted_values[lo] + sorted_values[hi]) / 2.0, np.nan)
+
+
+def _sort(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    return np.lexsort((values, groups))
+
+
+def tail_stats(values: np.ndarray, groups: np.ndarray, n_groups: int) -> TailStats:
+    values = np.asarray(values, dtype=np.float64)
+    n = len(values)
+    valid = ~np.isnan(values)
+    starts = _blocks(groups, n_groups)
+    n_valid = np.bincount(groups, weights=valid, minlength=n_groups).astype(np.int64)
+
+    order = _sort(values, groups)
+    sorted_values = values[order]
+    sorted_groups = groups[order]
+    median = _block_median(sorted_values, starts, n_valid)
+
+    index = np.arange(n, dtype=np.int64)
+    changes = np.ones(n, dtype=bool)
+    if n > 1:
+        changes[1:] = (sorted_groups[1:] != sorted_groups[:-1]) | (sorted_values[1:] != sorted_values[:-1])
+    run_start = np.maximum.accumulate(np.where(changes, index, 0))
+    ends = np.ones(n, dtype=bool)
+    if n > 1:
+        ends[:-1] = changes[1:]
+    run_end = np.minimum.accumulate(np.where(ends, index, n)[::-1])[::-1]
+
+    block_start = starts[sorted_groups]
+    group_valid = n_valid[sorted_groups].astype(np.float64)
+    sorted_valid = valid[order]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_high_sorted = np.where(sorted_valid, (group_valid - (run_start - block_start)) / group_valid, 1.0)
+        p_low_sorted = np.where(sorted_valid, (run_end - block_start + 1) / group_valid, 1.0)
+    p_high = np.empty(n)
+    p_low = np.empty(n)
+    p_high[order] = p_high_sorted
+    p_low[order] = p_low_sorted
+
+    deviation = np.abs(values - median[groups])
+    dev_sorted = deviation[_sort(deviation, groups)]
+    mad = _block_median(dev_sorted, starts, n_valid)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_ad = np.bincount(groups, weights=np.where(valid, deviation, 0.0), minlength=n_groups) / n_valid
+    return TailStats(median=median, mad=mad, mean_ad=mean_ad, n_valid=n_valid, p_high=p_high, p_low=p_low)
+
+
+def robust_z(values: np.ndarray, groups: np.ndarray, stats: TailStats) -> np.ndarray:
+    """(x - median) / (1.4826 MAD); where the MAD is zero, 1.2533 x the mean absolute deviation; else 0."""
+    scale = 1.4826 * stats.mad
+    fallback = 1.2533 * stats.mean_ad
+    scale = np.where(scale > 0, scale, fallback)
+    row_scale = scale[groups]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = (values - stats.median[groups]) / row_scale
+    return np.where(np.isfinite(z), z, 0.0)

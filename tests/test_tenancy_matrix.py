@@ -196,6 +196,12 @@ READS = [
     Read("/meldingen/landelijk", Scope.INCIDENTS_NATIONAL),
     Read("/meldingen/landelijk/csv", Scope.INCIDENTS_NATIONAL),
     Read("/api/v1/incident-trends", Scope.INCIDENTS_NATIONAL, api=True),
+    # DOOK scoring: indicator settings and runs (sources scope), Algoritmeregister entry (every DOOK role).
+    Read("/onregelmatigheden/instellingen", Scope.IRREGULARITIES_SOURCES),
+    Read("/onregelmatigheden/instellingen/occupancy", Scope.IRREGULARITIES_SOURCES),
+    Read("/onregelmatigheden/algoritme", Scope.IRREGULARITIES_VIEW),
+    Read("/onregelmatigheden/algoritme.json", Scope.IRREGULARITIES_VIEW),
+    Read("/api/v1/algorithm-register", Scope.IRREGULARITIES_VIEW, api=True),
 ]
 
 
@@ -367,7 +373,15 @@ ACTIONS = [
            data={"attachments": ""}),
     Action("api-incident-detail", "get", lambda w: f"/api/v1/incidents/{w.b_incident.pk}",
            f"/api/v1/incidents/{MISSING_ID}", Scope.INCIDENTS_REPORT, api=True),
+    Action("scoring-run-detail", "get", lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}",
+           f"/onregelmatigheden/berekeningen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
 ]
+
+
+def _b_scoring_run(world: World):
+    from veiliglokaal.irregularities.models import ScoringRun
+
+    return ScoringRun.objects.get_or_create(municipality=world.b, algorithm_version="matrix")[0]
 
 
 def _b_incident_unchanged(world: World):

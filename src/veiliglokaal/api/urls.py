@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import incidents, indicators, national, views
+from . import algorithm_register, incidents, indicators, national, views
 
 
 class Router(DefaultRouter):
@@ -25,5 +25,6 @@ app_name = "api"
 urlpatterns = [
     path("me", views.MeView.as_view(), name="me"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("algorithm-register", algorithm_register.AlgorithmRegisterView.as_view(), name="algorithm-register"),
     path("", include(router.urls)),
 ]

@@ -25,6 +25,8 @@ NAVIGATION = [
     NavItem(_("Managementoverzicht GIR"), "incidents:overview", Scope.INCIDENTS_MANAGE),
     NavItem(_("Gegevens GIR"), "incidents:data", Scope.INCIDENTS_MANAGE),
     NavItem(_("Landelijke trends GIR"), "incidents:national", Scope.INCIDENTS_NATIONAL),
+    NavItem(_("Indicatoren DOOK"), "irregularities:scoring-settings", Scope.IRREGULARITIES_SOURCES),
+    NavItem(_("Algoritmeregister DOOK"), "irregularities:algorithm", Scope.IRREGULARITIES_VIEW),
     NavItem(_("Gebruikers"), "accounts:members", Scope.MEMBERS_MANAGE),
     NavItem(_("Verwerkingslog"), "audit:processing-log", Scope.AUDIT_VIEW),
     NavItem(_("Beveiligingslog"), "audit:security-log", Scope.AUDIT_VIEW),

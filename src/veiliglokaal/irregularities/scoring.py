@@ -174,3 +174,12 @@ def _write_aggregates(run: ScoringRun, result) -> None:
 
 def indicator_titles() -> dict[str, str]:
     return {code: str(indicator.title) for code, indicator in BY_CODE.items()}
+
+
+def save_indicator_setting(tenant, user, code: str, *, enabled: bool, params: dict) -> IndicatorSetting:
+    """Store a municipality's choice for one indicator (params validated again here: the service is the writer)."""
+    cleaned = clean_params(code, params)
+    setting, _created = IndicatorSetting.objects.update_or_create(
+        municipality_id=tenant.municipality_id, indicator=code,
+        defaults={"enabled": enabled, "params": cleaned, "updated_by": user})
+    return setting

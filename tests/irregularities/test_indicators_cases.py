@@ -144,10 +144,14 @@ def test_low_woz_per_m2_against_the_peer_median():
 
 def test_signals_are_ranked_by_priority_per_municipality():
     crowded = address(floor_area=60.0, persons=6.0)
-    both = address(floor_area=40.0, persons=5.0, moves_in=6.0, moves_out=4.0)  # two indicators: weight 20
+    both = address(floor_area=40.0, persons=5.0, moves_in=6.0, moves_out=4.0)  # two indicators
     r = _run(_homes() + [crowded, both])
     assert r.loc[both["id"], "rank"] == 1 and r.loc[crowded["id"], "rank"] == 2
-    assert r.loc[both["id"], "priority"] == pytest.approx(r.loc[both["id"], "score"] + 20)
+    # weight 10 x (1 + exceedance): occupancy 8 m² vs 12 -> (12 - 8) / 12 = 1/3; moves 10 vs 8 -> 2 / 8 = 0.25
+    expected = r.loc[both["id"], "score"] + 10 * (1 + 1 / 3) + 10 * (1 + 0.25)
+    assert r.loc[both["id"], "priority"] == pytest.approx(expected)
+    # crowded: 10 m² vs 12 -> exceedance 1/6
+    assert r.loc[crowded["id"], "priority"] == pytest.approx(r.loc[crowded["id"], "score"] + 10 * (1 + 1 / 6))
     assert (r.loc[~r["signal"], "rank"] == 0).all()
     assert np.array_equal(np.sort(r.loc[r["signal"], "rank"].to_numpy()), np.arange(1, r["signal"].sum() + 1))
 

@@ -126,7 +126,8 @@ def _signal(run, row, peer, source, reference_dates) -> Signal:
     for feature in SCORE_FEATURES:
         features[feature.name] = {
             "title": str(feature.title), "unit": feature.unit, "value": _number(row[feature.name]),
-            "robust_z": _number(row[f"{feature.name}_z"]), "tail_probability": _number(row[f"{feature.name}_p"]),
+            "robust_z": _number(row[f"{feature.name}_z"]),
+            "tail_probability": _number(math.exp(-row[f"{feature.name}_contribution"])),
             "direction": feature.direction, "source": feature.source,
             "reference_date": reference_dates.get(_SOURCE_DATE_KEY[feature.name]),
         }

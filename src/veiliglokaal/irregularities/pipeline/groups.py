@@ -53,8 +53,76 @@ def _sort(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return np.lexsort((values, groups))
 
 
+MAX_HISTOGRAM_BINS = 40_000_000
+
+
+def _small_counts(values: np.ndarray, n_groups: int) -> int | None:
+    """Largest value when every present value is a small non-negative integer (counts), else None."""
+    present = values[~np.isnan(values)]
+    if not len(present):
+        return None
+    top = present.max()
+    if present.min() < 0 or top > 4095 or n_groups * (top + 1) > MAX_HISTOGRAM_BINS:
+        return None
+    if not np.array_equal(present, np.floor(present)):
+        return None
+    return int(top)
+
+
 def tail_stats(values: np.ndarray, groups: np.ndarray, n_groups: int) -> TailStats:
+    """Per-group statistics and per-row tail probabilities. Counts go through histograms (no sort), others sort."""
     values = np.asarray(values, dtype=np.float64)
+    top = _small_counts(values, n_groups)
+    if top is not None:
+        return _histogram_stats(values, groups, n_groups, top)
+    return _sorted_stats(values, groups, n_groups)
+
+
+def _histogram_median(histogram: np.ndarray, n_valid: np.ndarray, bin_width: float) -> np.ndarray:
+    """Median per row of a (groups x bins) histogram: mean of the values at positions (n-1)//2 and n//2."""
+    groups, bins = histogram.shape
+    flat_cumulative = np.cumsum(histogram.ravel())
+    before = np.concatenate(([0], flat_cumulative[bins - 1::bins][:-1])) if groups else np.zeros(0, dtype=np.int64)
+    result = np.full(groups, np.nan)
+    has = n_valid > 0
+    for position in ((n_valid - 1) // 2, n_valid // 2):
+        flat = np.searchsorted(flat_cumulative, before + position, side="right")
+        value = (flat - np.arange(groups) * bins) * bin_width
+        result = np.where(has, np.where(np.isnan(result), value, (result + value) / 2.0), np.nan)
+    return result
+
+
+def _histogram_stats(values: np.ndarray, groups: np.ndarray, n_groups: int, top: int) -> TailStats:
+    bins = top + 1
+    valid = ~np.isnan(values)
+    whole = np.where(valid, values, 0).astype(np.int64)
+    histogram = np.bincount(groups[valid] * bins + whole[valid], minlength=n_groups * bins).reshape(n_groups, bins)
+    n_valid = histogram.sum(axis=1)
+    median = _histogram_median(histogram, n_valid, 1.0)
+    cumulative = np.cumsum(histogram, axis=1)
+    at_most = cumulative[groups, whole]
+    below = at_most - histogram[groups, whole]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_low = np.where(valid, at_most / n_valid[groups], 1.0)
+        p_high = np.where(valid, (n_valid[groups] - below) / n_valid[groups], 1.0)
+    # deviations |k - median| are multiples of 0.5: a histogram of 2|k - median| per group gives the MAD
+    doubled = np.abs(2 * np.arange(bins)[None, :] - 2 * np.nan_to_num(median)[:, None]).astype(np.int64)
+    deviation_hist = np.zeros((n_groups, 2 * bins + 1), dtype=np.int64)
+    _add_rows(deviation_hist, doubled, histogram)
+    mad = _histogram_median(deviation_hist, n_valid, 0.5)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_ad = (histogram * doubled).sum(axis=1) / 2.0 / n_valid
+    return TailStats(median=median, mad=mad, mean_ad=mean_ad, n_valid=n_valid, p_high=p_high, p_low=p_low)
+
+
+def _add_rows(target: np.ndarray, columns: np.ndarray, weights: np.ndarray) -> None:
+    """target[g, columns[g, k]] += weights[g, k], through one bincount (faster than np.add.at for big arrays)."""
+    groups, width = target.shape
+    flat = (np.arange(groups)[:, None] * width + columns).ravel()
+    target += np.bincount(flat, weights=weights.ravel(), minlength=groups * width).astype(np.int64).reshape(groups, width)
+
+
+def _sorted_stats(values: np.ndarray, groups: np.ndarray, n_groups: int) -> TailStats:
     n = len(values)
     valid = ~np.isnan(values)
     starts = _blocks(groups, n_groups)

@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import sbi
@@ -51,6 +52,7 @@ class Indicator:
     unit: str
     params: tuple[Param, ...]
     evaluate: Callable[[Table, dict, "Context"], Evaluation]
+    direction: str = "above"  # "above": fires at value >= threshold; "below": fires at value < threshold
     weight: float = 10.0
 
     def param(self, name: str) -> Param:
@@ -136,7 +138,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit=_("m² per persoon"),
         params=(Param("max_m2_per_person", _("Drempel m² per persoon (lager = signaal)"), "float", 12.0, 1, 100),
                 Param("min_persons", _("Minimaal aantal ingeschrevenen"), "int", 4, 1, 50)),
-        evaluate=_occupancy),
+        evaluate=_occupancy, direction="below"),
     Indicator(
         code="many_moves", theme="housing", title=_("Veel verhuizingen naar en van het adres"),
         means=_("In de laatste 12 maanden verhuisden veel personen naar of van dit adres. Veel wisselingen passen bij "
@@ -177,7 +179,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit=_("adressen met risicobranche"),
         params=(Param("sbi_prefixes", _("SBI-codes (begin van de code, komma-gescheiden)"), "prefixes",
                       list(sbi.DEFAULT_HIGH_RISK_PREFIXES),
-                      help=_("Versie %(version)s. Bijvoorbeeld 4511, 4520, 9602.") % {"version": sbi.SBI_VERSION}),
+                      help=format_lazy(_("Versie {version}. Bijvoorbeeld 4511, 4520, 9602."), version=sbi.SBI_VERSION)),
                 Param("area", _("Gebied"), "choice", "street", choices=_AREA_CHOICES),
                 Param("min_addresses", _("Minimaal aantal adressen met een risicobranche in het gebied"), "int", 4, 2,
                       500)),
@@ -201,7 +203,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "bezwaarprocedures en fouten in de oppervlakte geven hetzelfde beeld."),
         unit=_("× mediaan"),
         params=(Param("max_ratio", _("Drempel: fractie van de mediaan (lager = signaal)"), "float", 0.5, 0.05, 1.0),),
-        evaluate=_low_woz),
+        evaluate=_low_woz, direction="below"),
 )
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 

@@ -43,7 +43,7 @@ def run_partition(frames: Frames, settings: PipelineSettings) -> PipelineResult:
     fired_weight = _indicators(table, Context(peer_woz_median=woz_median), settings, per_row, columns)
     _worklist(table, columns, fired_weight, per_row(SCORE_CODE, "min_score"))
     columns["hex_q"], columns["hex_r"] = geo.hex_cells(table["rd_x"], table["rd_y"])
-    addresses = pd.DataFrame(columns)
+    addresses = pd.DataFrame(columns, copy=False)  # no block consolidation: 10 million rows x 40 columns
     peer_table = peers.table.assign(**scores.peer_columns)
     result = PipelineResult(addresses=addresses, peers=peer_table,
                             aggregates=aggregates(addresses, table.neighbourhood))
@@ -63,11 +63,24 @@ def _indicators(table: Table, context: Context, settings: PipelineSettings, per_
         evaluation = indicator.evaluate(table, params, context)
         enabled = table.municipalities.per_row(lambda m, code=indicator.code: settings.enabled(m, code))
         fired = evaluation.fired & enabled.astype(bool) if len(table) else evaluation.fired
-        columns[f"{indicator.code}_value"] = np.broadcast_to(evaluation.value, len(table)).astype(np.float64)
-        columns[f"{indicator.code}_threshold"] = np.broadcast_to(evaluation.threshold, len(table)).astype(np.float64)
-        columns[f"{indicator.code}_fired"] = np.asarray(fired, dtype=bool)
-        fired_weight += indicator.weight * fired
+        value = np.broadcast_to(evaluation.value, len(table)).astype(np.float64)
+        threshold = np.broadcast_to(evaluation.threshold, len(table)).astype(np.float64)
+        fired = np.asarray(fired, dtype=bool)
+        columns[f"{indicator.code}_value"] = value
+        columns[f"{indicator.code}_threshold"] = threshold.astype(np.float32)
+        columns[f"{indicator.code}_fired"] = fired
+        fired_weight += np.where(fired, indicator.weight * (1.0 + exceedance(indicator, value, threshold)), 0.0)
     return fired_weight
+
+
+def exceedance(indicator, value: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """How far past its threshold an indicator went, relative to the threshold, capped at 1 (0 when not past it)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if indicator.direction == "below":
+            relative = (threshold - value) / threshold
+        else:
+            relative = (value - threshold) / threshold
+    return np.clip(np.nan_to_num(relative, nan=0.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
 
 
 def _worklist(table: Table, columns: dict, fired_weight: np.ndarray, min_score: np.ndarray) -> None:
@@ -75,18 +88,19 @@ def _worklist(table: Table, columns: dict, fired_weight: np.ndarray, min_score: 
     score_signal = columns["score"] >= min_score
     signal = (fired_weight > 0) | score_signal
     priority = columns["score"] + fired_weight
-    order = np.lexsort((table.ids, -priority, ~signal, table.municipalities.codes))
+    chosen = np.flatnonzero(signal)  # only signals are ranked: a few per cent of the addresses
+    order = chosen[np.lexsort((table.ids[chosen], -priority[chosen], table.municipalities.codes[chosen]))]
     sorted_municipality = table.municipalities.codes[order]
     index = np.arange(len(order))
-    block_start = np.maximum.accumulate(np.where(
-        np.concatenate(([True], sorted_municipality[1:] != sorted_municipality[:-1])) if len(order) else np.zeros(0, bool),
-        index, 0))
-    rank = np.zeros(len(order), dtype=np.int64)
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = sorted_municipality[1:] != sorted_municipality[:-1]
+    block_start = np.maximum.accumulate(np.where(starts, index, 0)) if len(order) else index
+    rank = np.zeros(len(signal), dtype=np.int64)
     rank[order] = index - block_start + 1
     columns["anomaly_signal"] = score_signal
     columns["signal"] = signal
     columns["priority"] = priority
-    columns["rank"] = np.where(signal, rank, 0)
+    columns["rank"] = rank
 
 
 # --- aggregates -----------------------------------------------------------------------------------------------
@@ -150,7 +164,9 @@ def normalise(result: PipelineResult) -> PipelineResult:
     peers = result.peers.sort_values("key", kind="stable").reset_index(drop=True)
     old_to_new = np.empty(len(result.peers), dtype=np.int64)
     old_to_new[np.argsort(result.peers["key"].to_numpy(), kind="stable")] = np.arange(len(result.peers))
-    addresses = result.addresses.sort_values("id", kind="stable").reset_index(drop=True)
+    addresses = result.addresses
+    if not addresses["id"].is_monotonic_increasing:  # the loader and the generator give sorted ids already
+        addresses = addresses.sort_values("id", kind="stable").reset_index(drop=True)
     if len(addresses):
         addresses["peer"] = old_to_new[addresses["peer"].to_numpy()]
     aggregates = result.aggregates.sort_values(

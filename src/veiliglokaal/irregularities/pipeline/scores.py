@@ -65,7 +65,7 @@ def _first_rows(groups: np.ndarray, count: int) -> np.ndarray:
 
 @dataclass
 class Scores:
-    columns: dict[str, np.ndarray]  # per address: <feature>, <feature>_z, <feature>_p, <feature>_contribution, score
+    columns: dict[str, np.ndarray]  # per address: <feature>, <feature>_z, <feature>_contribution (p = exp(-c)), score
     peer_columns: dict[str, np.ndarray]  # per group: <feature>_median, <feature>_mad, <feature>_n
 
 
@@ -78,8 +78,7 @@ def score(t: Table, peers: PeerGroups) -> Scores:
         p = stats.p_high if feature.direction == "high" else stats.p_low
         contribution = np.maximum(-np.log(p), 0.0)  # max() turns -0.0 into 0.0
         columns[feature.name] = values
-        columns[f"{feature.name}_z"] = robust_z(values, peers.groups, stats)
-        columns[f"{feature.name}_p"] = p
+        columns[f"{feature.name}_z"] = robust_z(values, peers.groups, stats).astype(np.float32)
         columns[f"{feature.name}_contribution"] = contribution
         total = total + contribution
         peer_columns[f"{feature.name}_median"] = stats.median

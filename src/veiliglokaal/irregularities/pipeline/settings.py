@@ -41,7 +41,10 @@ class MunicipalityIndex:
 
     def per_row(self, value_of) -> np.ndarray:
         """`value_of(municipality_code)` evaluated once per municipality and spread over its addresses."""
-        values = np.array([value_of(name) for name in self.names])
+        values = [value_of(name) for name in self.names]
+        if values and all(_same(v, values[0]) for v in values):
+            return np.full(len(self.codes), values[0]) if isinstance(values[0], str) else np.asarray(values[0])
+        values = np.array(values)
         if not len(self.names):
             return values
         return values[self.codes]
@@ -49,3 +52,7 @@ class MunicipalityIndex:
     def rows_of(self, names: set[str]) -> np.ndarray:
         wanted = np.array([name in names for name in self.names], dtype=bool)
         return wanted[self.codes] if len(self.names) else np.zeros(0, dtype=bool)
+
+
+def _same(a, b) -> bool:
+    return type(a) is type(b) and a == b

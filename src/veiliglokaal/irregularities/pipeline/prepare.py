@@ -82,10 +82,10 @@ def _establishment_counts(establishments: pd.DataFrame, table: Table, high_risk_
     row = sorter[position] if n else position
     known = (table.ids[row] == active["address_id"].to_numpy(dtype=np.int64)) if n else np.zeros(0, bool)
     row = row[known]
-    codes = active["sbi_code"].to_numpy()[known]
+    codes = sbi.Codes(active["sbi_code"].to_numpy()[known])  # per-code work once per distinct SBI code
 
     high_risk = _high_risk(codes, table.municipalities.codes[row] if n else row, table.municipalities, high_risk_prefixes)
-    allowed = sbi.allowed_purpose_masks(codes)
+    allowed = codes.allowed_purpose_masks()
     mismatch = (allowed >= 0) & ((allowed & table.purpose_mask[row]) == 0)
     return {
         "establishments": np.bincount(row, minlength=n).astype(np.float64),
@@ -96,12 +96,14 @@ def _establishment_counts(establishments: pd.DataFrame, table: Table, high_risk_
 
 def _high_risk(codes, municipality_codes, municipalities: MunicipalityIndex, high_risk_prefixes) -> np.ndarray:
     """Per establishment: in a high-risk branch by its own municipality's list (evaluated once per distinct list)."""
-    result = np.zeros(len(codes), dtype=bool)
+    result = np.zeros(len(codes.inverse), dtype=bool)
     lists: dict[tuple, list[int]] = {}
     for index, name in enumerate(municipalities.names):
         lists.setdefault(tuple(high_risk_prefixes(name)), []).append(index)
     for prefixes, members in lists.items():
+        hit = codes.matches_prefixes(prefixes)
+        if len(lists) == 1:
+            return hit
         rows = np.isin(municipality_codes, members)
-        if rows.any():
-            result[rows] = sbi.matches_prefixes(codes[rows], prefixes)
+        result[rows] = hit[rows]
     return result

@@ -65,31 +65,12 @@ DEFAULT_HIGH_RISK_PREFIXES = (
 )
 
 
-def _distinct(codes) -> tuple[np.ndarray, list[str]]:
-    """Index of each code into the list of distinct codes: per-code work is done once per distinct code."""
-    inverse, unique = pd.factorize(pd.Series(codes, copy=False).astype(str), sort=False)
-    return inverse, [str(code) for code in unique]
-
-
 def section_of(code: str) -> str:
     division = int(code[:2]) if code[:2].isdigit() else -1
     for low, high, letter in _SECTION_RANGES:
         if low <= division <= high:
             return letter
     return ""
-
-
-def sections(codes) -> np.ndarray:
-    """Section letter per SBI code (vectorised; '' for codes that are not SBI 2008)."""
-    inverse, unique = _distinct(codes)
-    return np.array([section_of(code) for code in unique] + [""], dtype=object)[inverse]
-
-
-def allowed_purpose_masks(codes) -> np.ndarray:
-    """Allowed-purpose mask per SBI code; -1 means allowed anywhere."""
-    inverse, unique = _distinct(codes)
-    masks = np.array([_allowed(code, section_of(code)) for code in unique] + [-1], dtype=np.int64)
-    return masks[inverse]
 
 
 def _allowed(code: str, section: str) -> int:
@@ -100,9 +81,20 @@ def _allowed(code: str, section: str) -> int:
     return -1 if mask is None else mask
 
 
-def matches_prefixes(codes: np.ndarray, prefixes) -> np.ndarray:
-    """Whether each SBI code starts with one of `prefixes` (evaluated once per distinct code)."""
-    inverse, unique = _distinct(codes)
-    prefixes = tuple(str(p) for p in prefixes)
-    hit = np.array([bool(prefixes) and code.startswith(prefixes) for code in unique] + [False], dtype=bool)
-    return hit[inverse]
+class Codes:
+    """SBI codes of many establishments, factorised once: every lookup is done per distinct code."""
+
+    def __init__(self, codes):
+        inverse, unique = pd.factorize(np.asarray(codes, dtype=object), sort=False)
+        self.inverse = inverse
+        self.unique = [str(code) for code in unique]
+
+    def _spread(self, per_code: list, missing, dtype) -> np.ndarray:
+        return np.array(per_code + [missing], dtype=dtype)[self.inverse]
+
+    def allowed_purpose_masks(self) -> np.ndarray:
+        return self._spread([_allowed(code, section_of(code)) for code in self.unique], -1, np.int64)
+
+    def matches_prefixes(self, prefixes) -> np.ndarray:
+        prefixes = tuple(str(p) for p in prefixes)
+        return self._spread([bool(prefixes) and code.startswith(prefixes) for code in self.unique], False, bool)

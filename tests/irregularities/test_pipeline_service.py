@@ -84,8 +84,11 @@ def test_aggregates_per_buurt_and_hexagon(ermelo_sources, municipality_a):
 def test_scoring_is_logged_as_processing(ermelo_sources, municipality_a, users_a):
     run = score_municipality(municipality_a, users_a["analyst"])
     run.refresh_from_db()
-    entry = ProcessingLogEntry.objects.filter(activity_key="irregularities.scoring").get()
-    assert entry.municipality_id == municipality_a.pk and entry.actor_id == users_a["analyst"].pk
+    entries = ProcessingLogEntry.objects.filter(activity_key="irregularities.scoring").order_by("sequence")
+    assert [e.name for e in entries] == ["bronnen gelezen voor de berekening van signalen",
+                                         "signalen van onregelmatigheden berekend en opgeslagen"]
+    for entry in entries:
+        assert entry.municipality_id == municipality_a.pk and entry.actor_id == users_a["analyst"].pk
     assert run.status == ImportStatus.SUCCEEDED
 
 

@@ -63,15 +63,17 @@ def _progress(run: ScoringRun, percent: int, step: str, **fields) -> None:
 def execute_run(run: ScoringRun) -> ScoringRun:
     municipality = run.municipality
     _progress(run, 5, "Bronnen inlezen", status=ImportStatus.RUNNING)
+    audit = {"activity": ACTIVITY, "subject_type": "adressen van gemeente", "subject_id": municipality.code,
+             "municipality_id": municipality.pk, "actor_id": run.started_by_id}
     try:
         settings = pipeline_settings(municipality)
-        with processing(activity=ACTIVITY, name="signalen van onregelmatigheden berekend",
-                        subject_type="adressen van gemeente", subject_id=municipality.code,
-                        municipality_id=municipality.pk, actor_id=run.started_by_id):
+        # Two short logged transactions (read, then write) instead of one long one, so progress stays visible.
+        with processing(name="bronnen gelezen voor de berekening van signalen", **audit):
             frames, reference_dates = load_frames(municipality)
-            _progress(run, 30, "Kenmerken, indicatoren en scores berekenen")
-            result = run_pipeline(frames, settings, engine=run.engine)
-            _progress(run, 70, "Signalen en kaartlagen opslaan")
+        _progress(run, 30, "Kenmerken, indicatoren en scores berekenen")
+        result = run_pipeline(frames, settings, engine=run.engine)
+        _progress(run, 70, "Signalen en kaartlagen opslaan")
+        with processing(name="signalen van onregelmatigheden berekend en opgeslagen", **audit):
             signals = _write_signals(run, result, frames, reference_dates)
             _write_aggregates(run, result)
     except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and shown to the user

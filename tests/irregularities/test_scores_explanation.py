@@ -83,3 +83,35 @@ def test_peer_groups_never_cross_municipalities():
         address(municipality="GM0002", neighbourhood="BU1") for _ in range(5)]
     result = run_pipeline(frames(rows), PipelineSettings())
     assert set(result.peers["key"]) == {"GM0001|gemeente||woning", "GM0002|gemeente||woning"}
+
+
+def test_mad_without_a_second_sort_equals_the_sorted_definition():
+    from veiliglokaal.irregularities.pipeline.groups import _block_median, _blocks, _sort, _sorted_stats
+
+    rng = np.random.default_rng(5)
+    for _trial in range(200):
+        n, n_groups = int(rng.integers(1, 200)), int(rng.integers(1, 12))
+        groups = rng.integers(0, n_groups, n)
+        values = np.round(rng.normal(0, 1, n) * rng.choice([1, 10]), int(rng.integers(0, 3)))
+        values[rng.random(n) < 0.15] = np.nan
+        stats = _sorted_stats(values, groups, n_groups)
+        deviation = np.abs(values - stats.median[groups])
+        by_sorting = _block_median(deviation[_sort(deviation, groups)], _blocks(groups, n_groups), stats.n_valid)
+        np.testing.assert_array_equal(stats.mad, by_sorting)
+
+
+def test_count_histograms_equal_the_sorted_statistics():
+    from veiliglokaal.irregularities.pipeline.groups import _histogram_stats, _sorted_stats
+
+    rng = np.random.default_rng(1)
+    for _trial in range(100):
+        n, n_groups = int(rng.integers(1, 300)), int(rng.integers(1, 12))
+        groups = rng.integers(0, n_groups, n)
+        values = rng.poisson(rng.uniform(0.1, 5), n).astype(float)
+        values[rng.random(n) < 0.1] = np.nan
+        if np.isnan(values).all():
+            continue
+        histogram = _histogram_stats(values, groups, n_groups, int(np.nanmax(values)))
+        by_sorting = _sorted_stats(values, groups, n_groups)
+        for name in ("median", "mad", "mean_ad", "n_valid", "p_high", "p_low"):
+            np.testing.assert_allclose(getattr(histogram, name), getattr(by_sorting, name), rtol=0, atol=1e-12)

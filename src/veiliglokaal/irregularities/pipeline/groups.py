@@ -155,11 +155,51 @@ def _sorted_stats(values: np.ndarray, groups: np.ndarray, n_groups: int) -> Tail
     p_low[order] = p_low_sorted
 
     deviation = np.abs(values - median[groups])
-    dev_sorted = deviation[_sort(deviation, groups)]
-    mad = _block_median(dev_sorted, starts, n_valid)
+    mad = _mad_from_sorted(sorted_values, sorted_groups, starts, n_valid, median)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_ad = np.bincount(groups, weights=np.where(valid, deviation, 0.0), minlength=n_groups) / n_valid
     return TailStats(median=median, mad=mad, mean_ad=mean_ad, n_valid=n_valid, p_high=p_high, p_low=p_low)
+
+
+def _mad_from_sorted(sorted_values, sorted_groups, starts, n_valid, median) -> np.ndarray:
+    """Median absolute deviation per group without sorting the deviations.
+
+    Within a group's sorted block, the deviations below the median (A, read right to left) and above it (B, read
+    left to right) are each ascending, so the k-th smallest deviation is the k-th element of two sorted lists:
+    a binary search, run for all groups at once.
+    """
+    n_groups = len(starts)
+    valid = ~np.isnan(sorted_values)
+    below = np.bincount(sorted_groups, weights=valid & (sorted_values < median[sorted_groups]),
+                        minlength=n_groups).astype(np.int64)
+    above = n_valid - below
+    has = n_valid > 0
+    safe_median = np.where(has, median, 0.0)
+
+    def a(i):  # i-th smallest deviation below the median; +inf past the end, -inf before the start
+        index = np.clip(starts + below - 1 - i, 0, max(len(sorted_values) - 1, 0))
+        value = safe_median - sorted_values[index] if len(sorted_values) else np.zeros(n_groups)
+        return np.where(i < 0, -np.inf, np.where(i >= below, np.inf, value))
+
+    def b(j):
+        index = np.clip(starts + below + j, 0, max(len(sorted_values) - 1, 0))
+        value = sorted_values[index] - safe_median if len(sorted_values) else np.zeros(n_groups)
+        return np.where(j < 0, -np.inf, np.where(j >= above, np.inf, value))
+
+    def kth(k):
+        lo = np.maximum(0, k + 1 - above)
+        hi = np.minimum(k + 1, below)
+        for _ in range(int(np.ceil(np.log2(max(int(n_valid.max(initial=0)), 1) + 2))) + 1):
+            mid = (lo + hi) // 2
+            take_fewer = a(mid) >= b(k - mid)
+            searching = lo < hi
+            hi = np.where(searching & take_fewer, mid, hi)
+            lo = np.where(searching & ~take_fewer, mid + 1, lo)
+        return np.maximum(a(lo - 1), b(k - lo))
+
+    k_low = np.maximum(n_valid - 1, 0) // 2
+    result = (kth(k_low) + kth(n_valid // 2)) / 2.0
+    return np.where(has, result, np.nan)
 
 
 def robust_z(values: np.ndarray, groups: np.ndarray, stats: TailStats) -> np.ndarray:

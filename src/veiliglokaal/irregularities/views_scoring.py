@@ -48,7 +48,8 @@ def _describe(code, params) -> str:
 def scoring_settings(request):
     runs = ScoringRun.objects.for_tenant(request.tenant)[:10]
     return render(request, "irregularities/scoring_settings.html",
-                  {"rows": _settings_rows(request.tenant), "runs": runs})
+                  {"rows": _settings_rows(request.tenant), "runs": runs,
+                   "show_register": request.tenant.has_scope(Scope.IRREGULARITIES_VIEW)})
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)

@@ -98,7 +98,7 @@ def _method() -> dict:
     return {
         "peer_group": _("Adressen van hetzelfde soort gebouw in dezelfde buurt; een groep kleiner dan de minimale "
                         "omvang valt terug op hetzelfde soort gebouw in de gemeente."),
-        "score": " ".join((scores.__doc__ or "").split()),
+        "score": str(scores.SCORE_METHOD),
         "features": [{"name": f.name, "title": str(f.title), "source": f.source, "meaning": str(f.meaning),
                       "why_allowed": str(f.why_allowed), "direction": f.direction} for f in SCORE_FEATURES],
         "score_parameters": {"code": SCORE_CODE, "parameters": [_param(p) for p in SCORE_PARAMS]},

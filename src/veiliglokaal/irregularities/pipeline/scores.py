@@ -19,11 +19,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_lazy as _
 
 from .features import SCORE_FEATURES
 from .groups import factorize_keys, robust_z, tail_stats
 from .prepare import Table
 
+# The method in Dutch, for the Algoritmeregister entry and the explanation pages (keep in step with the docstring).
+SCORE_METHOD = _(
+    "Per kenmerk (ingeschrevenen per 100 m², verhuizingen, WOZ-waarde per m², vestigingen) wordt het adres "
+    "vergeleken met zijn vergelijkingsgroep, in de richting die voor DOOK telt (veel, of bij de WOZ-waarde: laag). "
+    "De empirische staartkans p is het aandeel van de groep dat minstens zo extreem is; de bijdrage van het kenmerk "
+    "is −ln(p) en de afwijkingsscore is de som van de bijdragen, zodat de uitleg precies optelt tot de score. Een "
+    "gewoon adres scoort per kenmerk bijna 0; het meest afwijkende adres van 100 scoort ln(100) ≈ 4,6. Daarnaast "
+    "staat de robuuste z-score (afstand tot de mediaan gedeeld door 1,4826 × de MAD) als maat voor 'hoe ver van "
+    "normaal'. Ontbrekende waarden tellen niet mee.")
 PEER_LEVEL_BUURT = "buurt"
 PEER_LEVEL_MUNICIPALITY = "gemeente"
 

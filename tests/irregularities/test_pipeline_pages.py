@@ -57,6 +57,8 @@ def test_start_a_run_and_follow_its_progress(analyst, municipality_a):
     response = analyst.post("/onregelmatigheden/berekeningen")
     run = ScoringRun.objects.get(municipality=municipality_a)
     assert response.status_code == 302 and response["Location"] == f"/onregelmatigheden/berekeningen/{run.pk}"
+    run.refresh_from_db()
+    assert run.status == "succeeded" and run.addresses == 0  # no source data yet: an empty, successful run
     page = analyst.get(response["Location"])
     assert "Voortgang" in page.content.decode() and 'value="100"' in page.content.decode()
     fragment = analyst.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()

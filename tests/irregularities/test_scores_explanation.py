@@ -115,3 +115,10 @@ def test_count_histograms_equal_the_sorted_statistics():
         by_sorting = _sorted_stats(values, groups, n_groups)
         for name in ("median", "mad", "mean_ad", "n_valid", "p_high", "p_low"):
             np.testing.assert_allclose(getattr(histogram, name), getattr(by_sorting, name), rtol=0, atol=1e-12)
+
+
+def test_a_municipality_without_data_gives_an_empty_result():
+    from veiliglokaal.irregularities.pipeline.schema import empty_frames
+
+    result = run_pipeline(empty_frames())
+    assert len(result.addresses) == 0 and len(result.peers) == 0 and len(result.aggregates) == 0

@@ -11,8 +11,10 @@ import logging
 import math
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from veiliglokaal.audit.services import processing
@@ -22,9 +24,10 @@ from .models import AreaAggregate, ImportStatus, IndicatorSetting, ScoringRun, S
 from .pipeline import ALGORITHM_VERSION, PipelineSettings, run_pipeline
 from .pipeline import geo
 from .pipeline.engine import configured_engine
-from .pipeline.features import SCORE_FEATURES
+from .pipeline.features import SCORE_FEATURES, ForbiddenInputError, UnknownInputError
 from .pipeline.indicators import BY_CODE, INDICATORS, clean_params
 from .pipeline.loader import load_frames
+from .pipeline.schema import SchemaError
 from .pipeline.scores import PEER_LEVEL_BUURT
 
 logger = logging.getLogger(__name__)
@@ -78,7 +81,8 @@ def execute_run(run: ScoringRun) -> ScoringRun:
             _write_aggregates(run, result)
     except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and shown to the user
         logger.exception("DOOK scoring run %s failed", run.pk)
-        _progress(run, 100, "Mislukt", status=ImportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now())
+        _progress(run, 100, "Mislukt", status=ImportStatus.FAILED, error=_failure_message(error),
+                  finished_at=timezone.now())
         run.refresh_from_db()
         return run
     _progress(run, 100, "Klaar", status=ImportStatus.SUCCEEDED, addresses=len(frames.addresses), signals=signals,
@@ -88,6 +92,14 @@ def execute_run(run: ScoringRun) -> ScoringRun:
                               getattr(django_settings, "DOOK_DASK_SCHEDULER", ""))})
     run.refresh_from_db()
     return run
+
+
+def _failure_message(error: Exception) -> str:
+    """Dutch for the user: our own validation messages as they are, anything else as an internal error."""
+    if isinstance(error, (ValidationError, ForbiddenInputError, UnknownInputError, SchemaError)):
+        return " ".join(getattr(error, "messages", [str(error)]))[:2000]
+    return str(_("Interne fout bij de berekening (%(kind)s); de details staan in het applicatielog.")
+               % {"kind": type(error).__name__})
 
 
 # --- signals ----------------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class TailStats:
 
 def _blocks(groups: np.ndarray, n_groups: int) -> np.ndarray:
     sizes = np.bincount(groups, minlength=n_groups)
-    return np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    return (np.cumsum(sizes) - sizes).astype(np.int64)
 
 
 def _block_median(sorted_values: np.ndarray, starts: np.ndarray, n_valid: np.ndarray) -> np.ndarray:

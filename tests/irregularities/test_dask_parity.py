@@ -34,15 +34,23 @@ def test_partitions_keep_municipalities_whole(national_sample):
     assert sum(len(p.establishments) for p in parts) == len(national_sample.frames.establishments)
 
 
-def test_dask_local_cluster_gives_identical_results(national_sample):
+def test_dask_local_cluster_gives_identical_results(national_sample, settings):
     from distributed import Client, LocalCluster
 
-    settings = _settings(national_sample.frames)
-    expected = run_pipeline(national_sample.frames, settings, engine="in-process")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        actual = run_pipeline(national_sample.frames, settings, client=client, partitions=5)
+    pipeline_settings = _settings(national_sample.frames)
+    expected = run_pipeline(national_sample.frames, pipeline_settings, engine="in-process")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            actual = run_pipeline(national_sample.frames, pipeline_settings, client=client, partitions=5)
+        # the configured way: DOOK_DASK_SCHEDULER names the scheduler, the engine connects by itself
+        settings.DOOK_DASK_SCHEDULER = cluster.scheduler_address
+        configured = run_pipeline(national_sample.frames, pipeline_settings)
     assert expected.addresses["signal"].sum() > 0
+    _assert_identical(expected, actual)
+    _assert_identical(expected, configured)
+
+
+def _assert_identical(expected, actual):
     for name in ("addresses", "peers", "aggregates"):
         left = getattr(expected, name)
         right = getattr(actual, name)

@@ -43,6 +43,8 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_gir_national_demo
 	$(PY) manage.py load_dook_demo
+	$(PY) manage.py score_dook GM0233
+	$(PY) manage.py score_dook GM0363
 	$(PY) manage.py load_online_demo
 	$(PY) manage.py load_monitoring_demo
 

@@ -344,6 +344,12 @@ READS = [
     Read("/onregelmatigheden/precisie", Scope.IRREGULARITIES_ADDRESSES),
     Read("/handhaving?toon=alle", Scope.ENFORCEMENT_WORK),
     Read("/api/v1/irregularity-areas?areaKind=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",), api=True),
+    # DOOK scoring: indicator settings and runs (sources scope), Algoritmeregister entry (every DOOK role).
+    Read("/onregelmatigheden/instellingen", Scope.IRREGULARITIES_SOURCES),
+    Read("/onregelmatigheden/instellingen/occupancy", Scope.IRREGULARITIES_SOURCES),
+    Read("/onregelmatigheden/algoritme", Scope.IRREGULARITIES_VIEW),
+    Read("/onregelmatigheden/algoritme.json", Scope.IRREGULARITIES_VIEW),
+    Read("/api/v1/algorithm-register", Scope.IRREGULARITIES_VIEW, api=True),
 ]
 
 
@@ -599,6 +605,8 @@ ACTIONS = [
     Action("enforcement-evidence", "get",
            lambda w: f"/handhaving/{w.b_case.pk}/bewijs/{w.b_case.evidence.get().pk}",
            f"/handhaving/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ENFORCEMENT_WORK),
+    Action("scoring-run-detail", "get", lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}",
+           f"/onregelmatigheden/berekeningen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
 ]
 
 
@@ -622,6 +630,12 @@ def _b_monitoring_unchanged(world: World):
     assert Alert.objects.get(pk=world.b_monitoring["alert"].pk).status == "open"
     assert Post.objects.filter(monitor=world.b_monitoring["monitor"]).count() == 6
     assert not world.b_monitoring["monitor"].sources.exists()
+
+
+def _b_scoring_run(world: World):
+    from veiliglokaal.irregularities.models import ScoringRun
+
+    return ScoringRun.objects.get_or_create(municipality=world.b, algorithm_version="matrix")[0]
 
 
 def _b_incident_unchanged(world: World):

@@ -159,3 +159,28 @@ def test_phone_sized_pages(demo, new_page):
     report.check(page, "mijn gemeente (telefoon)")
     page.screenshot(path=f"{SCREENSHOTS}/vl-mijn-gemeente-telefoon.png", full_page=True)
     report.assert_clean()
+
+
+def test_dook_scoring_pages_of_an_analyst(demo, new_page):
+    """DOOK scoring: indicator settings (with Dutch errors), a run with its progress, the Algoritmeregister entry."""
+    report = Report()
+    page = new_page()
+    log_in(page, "demo-analist")
+    page.goto("/onregelmatigheden/instellingen")
+    report.check(page, "dook indicatoren")
+    page.goto("/onregelmatigheden/instellingen/high_risk_concentration")
+    report.check(page, "dook indicator instellen")
+    page.get_by_label("Minimaal aantal adressen met een risicobranche in het gebied").fill("1")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    report.check(page, "dook indicator instellen met foutmeldingen")
+    page.screenshot(path=f"{SCREENSHOTS}/vl-dook-indicator-fout.png", full_page=True)
+    page.goto("/onregelmatigheden/instellingen")
+    page.get_by_role("button", name="Nieuwe berekening starten").click()
+    expect(page).to_have_url(re.compile(r"/onregelmatigheden/berekeningen/\d+$"))
+    report.check(page, "dook berekening")
+    page.screenshot(path=f"{SCREENSHOTS}/vl-dook-berekening.png", full_page=True)
+    page.goto("/onregelmatigheden/algoritme")
+    report.check(page, "dook algoritmeregister")
+    page.screenshot(path=f"{SCREENSHOTS}/vl-dook-algoritme.png")
+    report.assert_clean()

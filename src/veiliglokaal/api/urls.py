@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import content_reports, incidents, indicators, irregularities, monitoring, national, views
+from . import algorithm_register, content_reports, incidents, indicators, irregularities, monitoring, national, views
 
 
 class Router(DefaultRouter):
@@ -28,5 +28,6 @@ app_name = "api"
 urlpatterns = [
     path("me", views.MeView.as_view(), name="me"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("algorithm-register", algorithm_register.AlgorithmRegisterView.as_view(), name="algorithm-register"),
     path("", include(router.urls)),
 ]

@@ -29,6 +29,8 @@ NAVIGATION = [
     NavItem(_("Werklijst onregelmatigheden"), "irregularities:worklist", Scope.IRREGULARITIES_ADDRESSES),
     NavItem(_("Handhavingstrajecten"), "enforcement:list", Scope.ENFORCEMENT_WORK),
     NavItem(_("Bronnen DOOK"), "irregularities:sources", Scope.IRREGULARITIES_SOURCES),
+    NavItem(_("Indicatoren DOOK"), "irregularities:scoring-settings", Scope.IRREGULARITIES_SOURCES),
+    NavItem(_("Algoritmeregister DOOK"), "irregularities:algorithm", Scope.IRREGULARITIES_VIEW),
     NavItem(_("Online inhoud melden"), "online:create", Scope.ONLINE_REPORT),
     NavItem(_("Mijn online meldingen"), "online:list", Scope.ONLINE_REPORT),
     NavItem(_("Werkvoorraad meldpunt online"), "online:worklist", Scope.ONLINE_HANDLE),

@@ -256,6 +256,9 @@ class ScoringRun(models.Model):
     addresses = models.PositiveIntegerField(_("adressen"), default=0)
     signals = models.PositiveIntegerField(_("signalen"), default=0)
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=80, blank=True)
+    reference_dates = models.JSONField(_("peildata van de bronnen"), default=dict, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)

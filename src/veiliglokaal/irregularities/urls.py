@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_review, views_sources
+from . import views_review, views_scoring, views_sources
 
 app_name = "irregularities"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("dook/bronnen/<int:pk>", views_sources.import_detail, name="import-detail"),
     path("dook/bronnen/<int:pk>/voortgang", views_sources.import_progress, name="import-progress"),
     path("dook/bronnen/<int:pk>/fouten.csv", views_sources.import_errors_csv, name="import-errors-csv"),
+    # Scoring: indicator settings, runs, Algoritmeregister entry.
+    path("onregelmatigheden/instellingen", views_scoring.scoring_settings, name="scoring-settings"),
+    path("onregelmatigheden/instellingen/<slug:code>", views_scoring.indicator_setting, name="indicator-setting"),
+    path("onregelmatigheden/berekeningen", views_scoring.scoring_start, name="scoring-start"),
+    path("onregelmatigheden/berekeningen/<int:pk>", views_scoring.scoring_run, name="scoring-run"),
+    path("onregelmatigheden/algoritme", views_scoring.algorithm_register, name="algorithm"),
+    path("onregelmatigheden/algoritme.json", views_scoring.algorithm_register_json, name="algorithm-json"),
     # Map and review (views_review): aggregated map, purpose gate, worklist, signal pages, precision.
     path("onregelmatigheden/kaart", views_review.map_page, name="map"),
     path("onregelmatigheden/kaart/laag", views_review.map_layer_json, name="map-layer"),

@@ -194,6 +194,12 @@ MEDIA_ROOT = env_str("MEDIA_ROOT", str(REPO_DIR / "var" / "media"), "Private fil
 MAP_PDOK_TILES = env_bool(
     "MAP_PDOK_TILES", False, "Show the PDOK BRT-Achtergrondkaart under the vector layers (contacts PDOK)."
 )
+# DOOK scoring: run the pipeline on a Dask distributed cluster instead of in-process (ADR 0009).
+DOOK_DASK_SCHEDULER = env_str(
+    "DOOK_DASK_SCHEDULER", "",
+    "Address of a Dask distributed scheduler (e.g. tcp://scheduler:8786) on which the DOOK scoring pipeline runs, "
+    "partitioned by municipality with results identical to the in-process run. Empty: in-process (default).",
+)
 # Veiligheidsbeeld: publish the open-data pages without login under /openbaar/veiligheidsbeeld/.
 INDICATORS_PUBLIC = env_bool(
     "INDICATORS_PUBLIC", False,

@@ -1,0 +1,109 @@
+"""From the two input frames to one table of per-address features (vectorised)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import sbi
+from .schema import RESIDENTIAL, Frames
+from .settings import MunicipalityIndex, PipelineSettings
+
+
+@dataclass
+class Table:
+    """Per-address arrays, aligned with `ids`. Strings stay as they came (object or categorical)."""
+
+    ids: np.ndarray
+    municipality: np.ndarray
+    municipalities: MunicipalityIndex
+    neighbourhood: np.ndarray
+    street: np.ndarray
+    building_type: np.ndarray
+    purpose_mask: np.ndarray
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, name):
+        return self.columns[name]
+
+
+def _float(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = numerator * scale / denominator
+    return np.where((denominator > 0) & np.isfinite(result), result, np.nan)
+
+
+def prepare(frames: Frames, settings: PipelineSettings, high_risk_prefixes) -> Table:
+    addresses = frames.addresses
+    table = Table(
+        ids=addresses["id"].to_numpy(dtype=np.int64),
+        municipality=addresses["municipality"].array,
+        municipalities=MunicipalityIndex(addresses["municipality"].array),
+        neighbourhood=addresses["neighbourhood"].array,
+        street=addresses["street"].array,
+        building_type=addresses["building_type"].array,
+        purpose_mask=addresses["purpose_mask"].to_numpy(dtype=np.int64),
+    )
+    floor_area = _float(addresses, "floor_area")
+    persons = np.nan_to_num(_float(addresses, "persons"))
+    moves = np.nan_to_num(_float(addresses, "moves_in")) + np.nan_to_num(_float(addresses, "moves_out"))
+    table.columns.update({
+        "floor_area": floor_area,
+        "persons": persons,
+        "moves_12m": moves,
+        "woz_value": _float(addresses, "woz_value"),
+        "persons_per_100m2": _ratio(persons, floor_area, 100.0),
+        "m2_per_person": _ratio(floor_area, persons),
+        "woz_per_m2": _ratio(_float(addresses, "woz_value"), floor_area),
+        "residential": (table.purpose_mask & RESIDENTIAL) != 0,
+        "rd_x": _float(addresses, "rd_x"),
+        "rd_y": _float(addresses, "rd_y"),
+    })
+    table.columns.update(_establishment_counts(frames.establishments, table, high_risk_prefixes))
+    return table
+
+
+def _establishment_counts(establishments: pd.DataFrame, table: Table, high_risk_prefixes) -> dict[str, np.ndarray]:
+    """Active establishments per address: all, in a high-risk branch, and with an activity the purpose does not allow."""
+    n = len(table)
+    active = establishments[establishments["active"].to_numpy(dtype=bool)]
+    sorter = np.argsort(table.ids, kind="stable")
+    position = np.searchsorted(table.ids, active["address_id"].to_numpy(dtype=np.int64), sorter=sorter)
+    position = np.clip(position, 0, max(n - 1, 0))
+    row = sorter[position] if n else position
+    known = (table.ids[row] == active["address_id"].to_numpy(dtype=np.int64)) if n else np.zeros(0, bool)
+    row = row[known]
+    codes = sbi.Codes(active["sbi_code"].to_numpy()[known])  # per-code work once per distinct SBI code
+
+    high_risk = _high_risk(codes, table.municipalities.codes[row] if n else row, table.municipalities, high_risk_prefixes)
+    allowed = codes.allowed_purpose_masks()
+    mismatch = (allowed >= 0) & ((allowed & table.purpose_mask[row]) == 0)
+    return {
+        "establishments": np.bincount(row, minlength=n).astype(np.float64),
+        "high_risk_establishments": np.bincount(row, weights=high_risk, minlength=n),
+        "mismatch_establishments": np.bincount(row, weights=mismatch, minlength=n),
+    }
+
+
+def _high_risk(codes, municipality_codes, municipalities: MunicipalityIndex, high_risk_prefixes) -> np.ndarray:
+    """Per establishment: in a high-risk branch by its own municipality's list (evaluated once per distinct list)."""
+    result = np.zeros(len(codes.inverse), dtype=bool)
+    lists: dict[tuple, list[int]] = {}
+    for index, name in enumerate(municipalities.names):
+        lists.setdefault(tuple(high_risk_prefixes(name)), []).append(index)
+    for prefixes, members in lists.items():
+        hit = codes.matches_prefixes(prefixes)
+        if len(lists) == 1:
+            return hit
+        rows = np.isin(municipality_codes, members)
+        result[rows] = hit[rows]
+    return result

@@ -1,0 +1,200 @@
+"""Scoring service: the only writer of ScoringRun, Signal and AreaAggregate.
+
+`score_municipality` records a run and enqueues the `run_scoring` task (django-tasks; without a TASKS setting it
+runs immediately). The task loads the municipality's source rows, runs the pipeline, and writes the ranked signals
+with their explanation and the area aggregates, inside one processing-log entry (audit in the same transaction).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from veiliglokaal.audit.services import processing
+from veiliglokaal.core.models import Municipality
+
+from .models import AreaAggregate, ImportStatus, IndicatorSetting, ScoringRun, Signal
+from .pipeline import ALGORITHM_VERSION, PipelineSettings, run_pipeline
+from .pipeline import geo
+from .pipeline.engine import configured_engine
+from .pipeline.features import SCORE_FEATURES, ForbiddenInputError, UnknownInputError
+from .pipeline.indicators import BY_CODE, INDICATORS, clean_params
+from .pipeline.loader import load_frames
+from .pipeline.schema import SchemaError
+from .pipeline.scores import PEER_LEVEL_BUURT
+
+logger = logging.getLogger(__name__)
+
+ACTIVITY = "irregularities.scoring"
+_SOURCE_DATE_KEY = {"persons_per_100m2": "brp", "moves_12m": "brp", "woz_per_m2": "woz", "establishments": "kvk"}
+BATCH = 2000
+
+
+def pipeline_settings(municipality: Municipality) -> PipelineSettings:
+    """The municipality's IndicatorSetting rows as pipeline settings (re-validated: a bad row is refused)."""
+    overrides = {}
+    for setting in IndicatorSetting.objects.filter(municipality=municipality):
+        overrides[setting.indicator] = {"enabled": setting.enabled,
+                                        "params": clean_params(setting.indicator, setting.params or {})}
+    return PipelineSettings(overrides={municipality.code: overrides})
+
+
+def score_municipality(municipality: Municipality, user=None) -> ScoringRun:
+    """Record a run and enqueue it; returns the run (finished already when tasks run immediately)."""
+    run = ScoringRun.objects.create(municipality=municipality, started_by=user, engine=configured_engine(),
+                                    algorithm_version=ALGORITHM_VERSION, step="In de wachtrij")
+    transaction.on_commit(lambda: run_scoring.enqueue(run.pk))
+    return run
+
+
+@task()
+def run_scoring(run_id: int) -> None:
+    execute_run(ScoringRun.objects.select_related("municipality").get(pk=run_id))
+
+
+def _progress(run: ScoringRun, percent: int, step: str, **fields) -> None:
+    ScoringRun.objects.filter(pk=run.pk).update(progress=percent, step=step, **fields)
+
+
+def execute_run(run: ScoringRun) -> ScoringRun:
+    municipality = run.municipality
+    _progress(run, 5, "Bronnen inlezen", status=ImportStatus.RUNNING)
+    audit = {"activity": ACTIVITY, "subject_type": "adressen van gemeente", "subject_id": municipality.code,
+             "municipality_id": municipality.pk, "actor_id": run.started_by_id}
+    try:
+        settings = pipeline_settings(municipality)
+        # Two short logged transactions (read, then write) instead of one long one, so progress stays visible.
+        with processing(name="bronnen gelezen voor de berekening van signalen", **audit):
+            frames, reference_dates = load_frames(municipality)
+        _progress(run, 30, "Kenmerken, indicatoren en scores berekenen")
+        result = run_pipeline(frames, settings, engine=run.engine)
+        _progress(run, 70, "Signalen en kaartlagen opslaan")
+        with processing(name="signalen van onregelmatigheden berekend en opgeslagen", **audit):
+            signals = _write_signals(run, result, frames, reference_dates)
+            _write_aggregates(run, result)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and shown to the user
+        logger.exception("DOOK scoring run %s failed", run.pk)
+        _progress(run, 100, "Mislukt", status=ImportStatus.FAILED, error=_failure_message(error),
+                  finished_at=timezone.now())
+        run.refresh_from_db()
+        return run
+    _progress(run, 100, "Klaar", status=ImportStatus.SUCCEEDED, addresses=len(frames.addresses), signals=signals,
+              reference_dates=reference_dates, finished_at=timezone.now(),
+              parameters={"settings": settings.overrides.get(municipality.code, {}),
+                          "engine": run.engine, "dask_scheduler_configured": bool(
+                              getattr(django_settings, "DOOK_DASK_SCHEDULER", ""))})
+    run.refresh_from_db()
+    return run
+
+
+def _failure_message(error: Exception) -> str:
+    """Dutch for the user: our own validation messages as they are, anything else as an internal error."""
+    if isinstance(error, (ValidationError, ForbiddenInputError, UnknownInputError, SchemaError)):
+        return " ".join(getattr(error, "messages", [str(error)]))[:2000]
+    return str(_("Interne fout bij de berekening (%(kind)s); de details staan in het applicatielog.")
+               % {"kind": type(error).__name__})
+
+
+# --- signals ----------------------------------------------------------------------------------------------------
+
+def _number(value):
+    """JSON-safe float: None for NaN/inf (PostgreSQL's JSON has no NaN), rounded for readability."""
+    if value is None:
+        return None
+    value = float(value)
+    return round(value, 6) if math.isfinite(value) else None
+
+
+def _peer_label(peer) -> str:
+    if peer["level"] == PEER_LEVEL_BUURT:
+        return f"buurt {peer['neighbourhood']} × {peer['building_type']}"[:80]
+    return f"gemeente {peer['municipality']} × {peer['building_type']}"[:80]
+
+
+def _write_signals(run: ScoringRun, result, frames, reference_dates: dict) -> int:
+    addresses = result.addresses
+    chosen = addresses[addresses["signal"]].sort_values("rank")
+    inputs = frames.addresses.set_index("id")
+    peers = result.peers.to_dict("records")
+    batch = []
+    for row in chosen.to_dict("records"):
+        peer = peers[row["peer"]]
+        batch.append(_signal(run, row, peer, inputs.loc[row["id"]], reference_dates))
+        if len(batch) >= BATCH:
+            Signal.objects.bulk_create(batch)
+            batch = []
+    Signal.objects.bulk_create(batch)
+    return len(chosen)
+
+
+def _signal(run, row, peer, source, reference_dates) -> Signal:
+    fired = [indicator for indicator in INDICATORS if row[f"{indicator.code}_fired"]]
+    features = {}
+    for feature in SCORE_FEATURES:
+        features[feature.name] = {
+            "title": str(feature.title), "unit": feature.unit, "value": _number(row[feature.name]),
+            "robust_z": _number(row[f"{feature.name}_z"]),
+            "tail_probability": _number(math.exp(-row[f"{feature.name}_contribution"])),
+            "direction": feature.direction, "source": feature.source,
+            "reference_date": reference_dates.get(_SOURCE_DATE_KEY[feature.name]),
+        }
+    features["inputs"] = {"persons": _number(source["persons"]), "floor_area": _number(source["floor_area"]),
+                          "woz_value": _number(source["woz_value"]), "moves_in": _number(source["moves_in"]),
+                          "moves_out": _number(source["moves_out"]), "building_type": str(source["building_type"])}
+    peer_stats = {"level": peer["level"], "size": int(peer["size"])}
+    for feature in SCORE_FEATURES:
+        peer_stats[feature.name] = {"median": _number(peer[f"{feature.name}_median"]),
+                                    "mad": _number(peer[f"{feature.name}_mad"]), "n": int(peer[f"{feature.name}_n"])}
+    return Signal(
+        municipality_id=run.municipality_id, run=run, address_id=int(row["id"]),
+        themes=sorted({indicator.theme for indicator in fired}),
+        indicators=[{"code": i.code, "theme": i.theme, "title": str(i.title), "unit": str(i.unit),
+                     "value": _number(row[f"{i.code}_value"]), "threshold": _number(row[f"{i.code}_threshold"])}
+                    for i in fired],
+        anomaly_score=_number(row["score"]) or 0.0,
+        contributions={feature.name: _number(row[f"{feature.name}_contribution"]) for feature in SCORE_FEATURES},
+        features=features, peer_group=_peer_label(peer), peer_stats=peer_stats,
+        priority=_number(row["priority"]) or 0.0, rank=int(row["rank"]),
+    )
+
+
+# --- aggregates -----------------------------------------------------------------------------------------------
+
+def _write_aggregates(run: ScoringRun, result) -> None:
+    rows = result.aggregates
+    boundaries = {}
+    batch = []
+    for row in rows.to_dict("records"):
+        boundary = None
+        if row["area_kind"] == "hex":
+            if row["area_code"] not in boundaries:
+                _prefix, q, r = row["area_code"].split("_")
+                boundaries[row["area_code"]] = geo.hex_boundary(int(q), int(r))
+            boundary = boundaries[row["area_code"]]
+        batch.append(AreaAggregate(municipality_id=run.municipality_id, run=run, area_kind=row["area_kind"],
+                                   area_code=row["area_code"], theme=row["theme"], indicator=row["indicator"],
+                                   addresses=int(row["addresses"]), signals=int(row["signals"]), boundary=boundary))
+        if len(batch) >= BATCH:
+            AreaAggregate.objects.bulk_create(batch)
+            batch = []
+    AreaAggregate.objects.bulk_create(batch)
+
+
+def indicator_titles() -> dict[str, str]:
+    return {code: str(indicator.title) for code, indicator in BY_CODE.items()}
+
+
+def save_indicator_setting(tenant, user, code: str, *, enabled: bool, params: dict) -> IndicatorSetting:
+    """Store a municipality's choice for one indicator (params validated again here: the service is the writer)."""
+    cleaned = clean_params(code, params)
+    setting, _created = IndicatorSetting.objects.update_or_create(
+        municipality_id=tenant.municipality_id, indicator=code,
+        defaults={"enabled": enabled, "params": cleaned, "updated_by": user})
+    return setting

@@ -18,6 +18,7 @@ from veiliglokaal.irregularities.models import (
 )
 
 _counter = itertools.count(1)
+_bag_ids = itertools.count(500_000)  # apart from house numbers, so explicit numbers never collide
 REFERENCE_DATE = datetime.date(2026, 1, 1)
 
 
@@ -35,7 +36,7 @@ def address(municipality, imported: SourceImport, *, street="Synthetische Laan",
     n = number or next(_counter)
     code = municipality.code[2:]
     return Address.objects.create(
-        municipality=municipality, bag_id=f"{code}01{n:010d}", street=street, house_number=n, city="Synthetisch",
+        municipality=municipality, bag_id=f"{code}01{next(_bag_ids):010d}", street=street, house_number=n, city="Synthetisch",
         postcode="3851ZZ", neighbourhood_code=buurt, purposes=purposes, floor_area=floor_area,
         construction_year=1975, bag_status="Verblijfsobject in gebruik", rd_x=170000.0, rd_y=475000.0,
         latitude=lat, longitude=lon, source_import=imported)

@@ -170,3 +170,13 @@ def test_clean_params_gives_dutch_errors():
         clean_params("many_moves", {"min_movez": 3})
     assert clean_params("occupancy", {"max_m2_per_person": "12,5"})["max_m2_per_person"] == 12.5
     assert BY_CODE["many_moves"].theme == "housing"
+
+
+def test_unknown_purpose_never_fires_the_purpose_rules():
+    """A source without gebruiksdoel (the BAG CSV extract of the demo) says nothing about the purpose: an address
+    with persons and a car trader but no recorded purpose is not 'living without woonfunctie' nor a mismatch."""
+    unknown = address(purposes="", floor_area=None, persons=3.0)
+    r = _run(_homes() + [unknown], [(unknown["id"], "4511")])
+    assert not r.loc[unknown["id"], "living_without_residential_fired"]
+    assert math.isnan(r.loc[unknown["id"], "living_without_residential_value"])
+    assert not r.loc[unknown["id"], "purpose_mismatch_fired"]

@@ -84,8 +84,9 @@ def _many_moves(t: Table, p: dict, _c) -> Evaluation:
 
 
 def _living_without_residential(t: Table, p: dict, _c) -> Evaluation:
-    value = np.where(t["residential"], np.nan, t["persons"])
-    return Evaluation(value, p["min_persons"], ~t["residential"] & (t["persons"] >= p["min_persons"]))
+    applies = t["purpose_known"] & ~t["residential"]
+    value = np.where(applies, t["persons"], np.nan)
+    return Evaluation(value, p["min_persons"], applies & (t["persons"] >= p["min_persons"]))
 
 
 def _many_establishments(t: Table, p: dict, _c) -> Evaluation:

@@ -65,6 +65,8 @@ def prepare(frames: Frames, settings: PipelineSettings, high_risk_prefixes) -> T
         "m2_per_person": _ratio(floor_area, persons),
         "woz_per_m2": _ratio(_float(addresses, "woz_value"), floor_area),
         "residential": (table.purpose_mask & RESIDENTIAL) != 0,
+        # No gebruiksdoel in the source (e.g. a CSV extract without it): rules about the purpose must not fire.
+        "purpose_known": table.purpose_mask != 0,
         "rd_x": _float(addresses, "rd_x"),
         "rd_y": _float(addresses, "rd_y"),
     })
@@ -86,7 +88,8 @@ def _establishment_counts(establishments: pd.DataFrame, table: Table, high_risk_
 
     high_risk = _high_risk(codes, table.municipalities.codes[row] if n else row, table.municipalities, high_risk_prefixes)
     allowed = codes.allowed_purpose_masks()
-    mismatch = (allowed >= 0) & ((allowed & table.purpose_mask[row]) == 0)
+    purpose = table.purpose_mask[row]
+    mismatch = (allowed >= 0) & (purpose != 0) & ((allowed & purpose) == 0)
     return {
         "establishments": np.bincount(row, minlength=n).astype(np.float64),
         "high_risk_establishments": np.bincount(row, weights=high_risk, minlength=n),

@@ -47,7 +47,7 @@ def run(municipality, *, status=ImportStatus.SUCCEEDED, **extra) -> ScoringRun:
                                      finished_at=timezone.now(), **extra)
 
 
-def signal(scoring_run, addr: Address, *, codes=("besettingsgraad",), rank=1, score=3.5, themes=(Theme.HOUSING,),
+def signal(scoring_run, addr: Address, *, codes=("occupancy",), rank=1, score=3.5, themes=(Theme.HOUSING,),
            brp_import: SourceImport | None = None) -> Signal:
     """A signal with the explanation JSON in the shapes agreed with the pipeline (see the lead's notes)."""
     features = {"m2_per_persoon": {"value": 8.0, "source": brp_import.pk if brp_import else "BRP/BAG",
@@ -85,7 +85,7 @@ def review_demo_run(municipality, *, signals=6, street="Synthetische Laan") -> S
     buurten = buurten or [f"BU{municipality.code[2:]}0000"]
     scoring_run = run(municipality, signals=signals, addresses=signals * 10)
     for i in range(signals):
-        codes = ("besettingsgraad",) if i % 2 == 0 else ("besettingsgraad", "veel_verhuizingen")
+        codes = ("occupancy",) if i % 2 == 0 else ("occupancy", "many_moves")
         addr = address(municipality, bag, street=street, number=i + 1, buurt=buurten[i % len(buurten)],
                        lat=52.30 + 0.002 * i, lon=5.62 + 0.002 * i)
         RegistrationCount.objects.create(municipality=municipality, address=addr, reference_date=REFERENCE_DATE,
@@ -94,10 +94,10 @@ def review_demo_run(municipality, *, signals=6, street="Synthetische Laan") -> S
     for position, code in enumerate(buurten):
         count = sum(1 for i in range(signals) if i % len(buurten) == position)
         aggregate(scoring_run, code=code, addresses=100 + position, signals=count)
-        aggregate(scoring_run, code=code, addresses=100 + position, signals=count, indicator="besettingsgraad")
+        aggregate(scoring_run, code=code, addresses=100 + position, signals=count, indicator="occupancy")
         aggregate(scoring_run, code=code, addresses=100 + position, signals=count, theme=Theme.HOUSING)
         both = sum(1 for i in range(signals) if i % len(buurten) == position and i % 2 == 1)
-        aggregate(scoring_run, code=code, addresses=100 + position, signals=both, indicator="veel_verhuizingen")
+        aggregate(scoring_run, code=code, addresses=100 + position, signals=both, indicator="many_moves")
     for position in range(2):
         aggregate(scoring_run, kind=AreaKind.HEXAGON, code=f"hex-{municipality.code}-{position}", addresses=50, signals=3 + position * 10,
                   boundary=hexagon(52.30 + 0.008 * position, 5.62))

@@ -52,8 +52,8 @@ def test_layer_contains_no_address(run_a, analyst_client):
 
 
 def test_filters_pick_the_matching_aggregate_rows(run_a, analyst_client):
-    f.aggregate(run_a, code="BU02330000", addresses=10, signals=9, indicator="leegstand")
-    data = _layer(analyst_client, "?soort=buurt&indicator=leegstand")
+    f.aggregate(run_a, code="BU02330000", addresses=10, signals=9, indicator="low_woz_per_m2")
+    data = _layer(analyst_client, "?soort=buurt&indicator=low_woz_per_m2")
     assert [feat["properties"]["code"] for feat in data["features"]] == ["BU02330000"]
     assert ": 9 signalen" in data["features"][0]["properties"]["label"]
     # an unknown filter value falls back to the default layer rather than failing

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_worklist_without_purpose_goes_to_the_purpose_form_and_back(run_a, analyst_client):
-    response = analyst_client.get("/onregelmatigheden/werklijst?indicator=besettingsgraad")
+    response = analyst_client.get("/onregelmatigheden/werklijst?indicator=occupancy")
     assert response.status_code == 302
     assert response.url.startswith("/onregelmatigheden/doel?volgende=/onregelmatigheden/werklijst")
     form = analyst_client.get(response.url)

@@ -48,7 +48,7 @@ def test_decisions_are_appended_never_edited(run_a, analyst_client, analyst_a, p
     _decide(analyst_client, signal, outcome="no_action", rationale="Controle: bewoning klopt met de BRP.")
     decisions = list(signal.decisions.order_by("decided_at", "pk"))
     assert [d.outcome for d in decisions] == ["investigate", "no_action"]
-    assert decisions[0].indicators == ["besettingsgraad"] and decisions[0].purpose == purpose_a
+    assert decisions[0].indicators == ["occupancy"] and decisions[0].purpose == purpose_a
     assert decisions[1].decided_by == analyst_a
     first = decisions[0]
     first.outcome = "enforcement"
@@ -88,7 +88,7 @@ def test_earlier_signals_at_the_same_address_with_their_outcome(run_a, municipal
     old_signal = run_a.signal_set.get(rank=1)
     Decision.objects.create(municipality=municipality_a, signal=old_signal, address=old_signal.address,
                             outcome=Outcome.REGISTRATION_ERROR, rationale="BRP-inschrijving verouderd, gemeld.",
-                            indicators=["besettingsgraad"], decided_by=analyst_a)
+                            indicators=["occupancy"], decided_by=analyst_a)
     newer = f.run(municipality_a)
     current = f.signal(newer, old_signal.address, rank=1)
     page = analyst_client.get(f"/onregelmatigheden/signalen/{current.pk}").content.decode()
@@ -98,13 +98,13 @@ def test_earlier_signals_at_the_same_address_with_their_outcome(run_a, municipal
 
 def test_similar_signals_share_indicators_and_show_no_address(run_a, municipality_a, analyst_client, purpose_a,
                                                               analyst_a):
-    other = run_a.signal_set.select_related("address").get(rank=4)   # besettingsgraad + veel_verhuizingen
+    other = run_a.signal_set.select_related("address").get(rank=4)   # occupancy + many_moves
     unrelated = f.signal(run_a, f.address(municipality_a, run_a.signal_set.first().address.source_import,
-                                          street="Elders"), codes=("leegstand",), rank=99)
+                                          street="Elders"), codes=("low_woz_per_m2",), rank=99)
     for sig, outcome in ((other, Outcome.INVESTIGATE), (unrelated, Outcome.NO_ACTION)):
         Decision.objects.create(municipality=municipality_a, signal=sig, address=sig.address, outcome=outcome,
                                 rationale="test", indicators=[i["code"] for i in sig.indicators], decided_by=analyst_a)
-    current = run_a.signal_set.get(rank=2)                            # besettingsgraad + veel_verhuizingen
+    current = run_a.signal_set.get(rank=2)                            # occupancy + many_moves
     page = analyst_client.get(f"/onregelmatigheden/signalen/{current.pk}").content.decode()
     section = page.split('data-testid="similar"')[1].split("</table>")[0]
     assert f"#{other.pk}" in section and "Nader onderzoek" in section

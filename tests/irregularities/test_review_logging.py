@@ -32,7 +32,7 @@ def test_worklist_logs_one_entry_per_address_shown(run_a, analyst_client, analys
 
 
 def test_worklist_filter_logs_only_what_is_shown(run_a, analyst_client, purpose_a):
-    analyst_client.get("/onregelmatigheden/werklijst?indicator=veel_verhuizingen")
+    analyst_client.get("/onregelmatigheden/werklijst?indicator=many_moves")
     assert len(_entries()) == 3
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.online import evidence
-from veiliglokaal.online.models import EvidenceStorage
+from veiliglokaal.online.models import _evidence_storage
 
 from .conftest import HTML, JPEG, MHTML, PDF, PNG, upload
 
@@ -75,7 +75,7 @@ def test_report_with_bad_file_stores_nothing(make_report, staff_a):
 
 
 def test_storage_is_private(settings):
-    storage = EvidenceStorage()
+    storage = _evidence_storage()
     assert storage.location.endswith("online")
     with pytest.raises(ValueError):
         storage.url("1/x.png")

@@ -11,11 +11,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -75,23 +75,8 @@ class CaseLink(models.Model):
                                                name="enf_link_unique")]
 
 
-class EvidenceStorage(FileSystemStorage):
-    """Evidence files live outside the web root and have no public URL: only the scoped download view serves them."""
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "handhaving")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("Bewijsstukken hebben geen publieke URL.")
-
-
 def _evidence_storage():
-    return EvidenceStorage()
+    return PrivateStorage("handhaving")
 
 
 def _evidence_path(instance, filename):

@@ -9,13 +9,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -172,26 +172,8 @@ class Offender(models.Model):
         verbose_name_plural = _("veroorzakers")
 
 
-class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT/gir, read at use (not at import), never with a public URL."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "gir")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("GIR-bijlagen hebben geen publieke URL; ze gaan alleen via de beveiligde pagina.")
-
-
 def _attachment_storage():
-    return PrivateStorage()
+    return PrivateStorage("gir")
 
 
 def _attachment_path(instance, filename):

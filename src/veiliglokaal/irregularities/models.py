@@ -10,12 +10,12 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.audit.models import AppendOnlyError
 from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 # --- Source data -------------------------------------------------------------------------------------------
@@ -28,26 +28,8 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Afgewezen")
 
 
-class PrivateSourceStorage(FileSystemStorage):
-    """MEDIA_ROOT/dook, read at use (not at import), never with a public URL: source files hold register data."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "dook")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("DOOK-bronbestanden hebben geen publieke URL.")
-
-
 def _source_storage():
-    return PrivateSourceStorage()
+    return PrivateStorage("dook")
 
 
 def _source_path(instance, filename):

@@ -9,13 +9,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -147,26 +147,8 @@ class ReportedUrl(models.Model):
         verbose_name_plural = _("URL's")
 
 
-class EvidenceStorage(FileSystemStorage):
-    """MEDIA_ROOT/online, read at use, never with a public URL (like GIR's attachments)."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "online")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("Bewijs heeft geen publieke URL; het gaat alleen via de beveiligde pagina.")
-
-
 def _evidence_storage():
-    return EvidenceStorage()
+    return PrivateStorage("online")
 
 
 def _evidence_path(instance, filename):

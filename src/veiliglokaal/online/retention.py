@@ -73,9 +73,9 @@ def apply_retention(now=None) -> RetentionResult:
 
 
 def _delete_files(names) -> None:
-    from .models import EvidenceStorage
+    from .models import _evidence_storage
 
-    storage = EvidenceStorage()
+    storage = _evidence_storage()
     for name in names:
         if name and storage.exists(name):
             storage.delete(name)

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,6 +66,10 @@ def test_protocol_first_flow_through_the_pages(client, municipality_a):
     detail = client.get(f"/monitoring/alerts/{alert.pk}")
     body = detail.content.decode()
     assert detail.status_code == 200 and 'data-testid="timeline"' in body and 'id="map-data"' in body
+    svg = body.split('data-testid="timeline"')[1].split("</svg>")[0]
+    geometry = re.findall(r'\s(?:x|y|width|height|y1|y2)="([^"]*)"', svg)
+    assert geometry and [v for v in geometry if not re.fullmatch(r"-?\d+(\.\d+)?", v)] == []  # no decimal comma
+    assert re.search(r'<rect [^>]*height="(?!0")', svg)  # the alert hour has a visible bar
     assert body.count("Iedereen naar het gemeentehuis") == 8
     assert detail.context["map_data"]["places"][0]["name"] == "gemeentehuis"
     assert ProcessingLogEntry.objects.filter(activity_key="monitoring.inzien").count() == 8

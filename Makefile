@@ -39,14 +39,17 @@ migrate: install
 	$(PY) manage.py load_registry
 	$(PY) manage.py load_statistics
 
+# The synthetic demo's notifications are not printed (they would bury the demo log-ins): locmem e-mail backend.
+DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+
 demo: install
-	$(PY) manage.py load_demo
-	$(PY) manage.py load_gir_national_demo
-	$(PY) manage.py load_dook_demo
-	$(PY) manage.py score_dook GM0233
-	$(PY) manage.py score_dook GM0363
-	$(PY) manage.py load_online_demo
-	$(PY) manage.py load_monitoring_demo
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py load_gir_national_demo
+	$(DEMO_ENV) $(PY) manage.py load_dook_demo
+	$(DEMO_ENV) $(PY) manage.py score_dook GM0233
+	$(DEMO_ENV) $(PY) manage.py score_dook GM0363
+	$(DEMO_ENV) $(PY) manage.py load_online_demo
+	$(DEMO_ENV) $(PY) manage.py load_monitoring_demo
 
 schema: install
 	mkdir -p var

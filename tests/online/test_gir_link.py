@@ -81,6 +81,28 @@ def test_link_shown_only_to_who_may_see_the_incident(threat, handler, staff_a, m
     assert other_client.get(f"/meldingen/{threat.gir_incident_id}").status_code == 404
 
 
+def test_incident_links_back_to_the_report_for_who_may_see_it(threat, handler, staff_a, municipality_a):
+    logged_in_client(handler, municipality_a).post(f"/online-meldingen/{threat.pk}/gir", {"victim_role": "burgemeester"})
+    threat.refresh_from_db()
+    back = f'href="/online-meldingen/{threat.pk}"'
+    # The office holder reported it and is the victim: the incident page links back to the meldpunt report.
+    official = logged_in_client(staff_a[Role.OFFICIAL], municipality_a)
+    assert back in official.get(f"/meldingen/{threat.gir_incident_id}").content.decode()
+    # The coordinator sees every GIR incident and handles meldpunt reports: link shown too.
+    coordinator = logged_in_client(staff_a[Role.COORDINATOR], municipality_a)
+    assert back in coordinator.get(f"/meldingen/{threat.gir_incident_id}").content.decode()
+    # A manager of the incident's department sees the GIR incident but not the meldpunt report: no link.
+    from veiliglokaal.incidents.models import Incident as GirIncident
+
+    incident = GirIncident.objects.get(pk=threat.gir_incident_id)
+    manager_user = staff_a[Role.MANAGER]
+    manager_user.department = incident.department = "Bestuur"
+    manager_user.save()
+    incident.save(update_fields=["department"])
+    page = logged_in_client(manager_user, municipality_a).get(f"/meldingen/{threat.gir_incident_id}")
+    assert page.status_code == 200 and back not in page.content.decode()
+
+
 def test_non_handler_cannot_register(threat, staff_a, municipality_a):
     response = logged_in_client(staff_a[Role.OFFICIAL], municipality_a).post(
         f"/online-meldingen/{threat.pk}/gir", {"victim_role": "burgemeester"})

@@ -183,3 +183,11 @@ def overview(tenant, year: int | None = None) -> dict:
         ],
         "months": [{"month": m, "count": n} for m, n in zip(months, per_month) if n],
     }
+
+
+def content_report_of(tenant, incident: Incident):
+    """The meldpunt report this incident was registered from, if the viewer may see that report (its own rules)."""
+    from django.apps import apps
+
+    ContentReport = apps.get_model("online", "ContentReport")  # noqa: N806  (GIR does not import the meldpunt)
+    return ContentReport.objects.for_tenant(tenant).filter(gir_incident=incident).first()

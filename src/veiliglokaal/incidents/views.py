@@ -91,6 +91,7 @@ def incident_detail(request, pk: int):
         "incident": incident, "aftercare": aftercare, "measures": measures, "offender": offender,
         "repeat": selectors.repeat_matches(tenant, offender) if offender else [],
         "history": selectors.history(tenant, incident),
+        "content_report": selectors.content_report_of(tenant, incident),
         "attachments": list(incident.attachments.all()),
         "can_handle": can_handle, "can_manage": tenant.has_scope(Scope.INCIDENTS_MANAGE),
         "can_offenders": tenant.has_scope(Scope.INCIDENTS_OFFENDERS),

@@ -321,7 +321,7 @@ class PurgeRecord(models.Model):
 class UploadStatus(models.TextChoices):
     QUEUED = "queued", _("In de wachtrij")
     RUNNING = "running", _("Bezig")
-    SUCCEEDED = "succeeded", _("Klaar")
+    SUCCEEDED = "succeeded", _("Geslaagd")
     FAILED = "failed", _("Mislukt")
 
 

@@ -60,6 +60,7 @@ B_ONLINE_URL = "https://b-geheim.example/status/1"
 B_MONITOR_PROTOCOL = "B-PROTOCOL-GEHEIM"
 B_MONITOR_PLACE = "B-PLEIN-GEHEIM"
 B_MONITOR_POST = "B-BERICHT-GEHEIM"
+B_MONITOR_UPLOAD = "B-UPLOAD-GEHEIM"
 B_DOOK_STREET = "B-STRAAT-GEHEIM"
 B_CASE_TITLE = "B-TRAJECT-GEHEIM"
 A_DOOK_STREET = "A-STRAAT-ZICHTBAAR"
@@ -111,7 +112,10 @@ def _b_monitoring(municipality_b, users_b) -> dict:
 
     from django.utils import timezone
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from veiliglokaal.online.monitoring import services as monitoring
+    from veiliglokaal.online.monitoring import uploads
     from veiliglokaal.online.monitoring.connectors import RawPost
     from veiliglokaal.online.monitoring.models import GazetteerEntry
 
@@ -130,7 +134,10 @@ def _b_monitoring(municipality_b, users_b) -> dict:
     posts = [RawPost(external_id=f"b-{i}", published_at=at, text=f"{B_MONITOR_POST} vuurwerk {B_MONITOR_PLACE}",
                      author=f"b-afzender-{i}") for i in range(6)]
     alert = monitoring.ingest(monitor, "upload", "b", posts).alerts[0]
-    return {"protocol": protocol, "monitor": monitor, "alert": alert}
+    upload = uploads.offer(tenant, analyst, monitor, "upload", B_MONITOR_UPLOAD,
+                           SimpleUploadedFile(f"{B_MONITOR_UPLOAD}.jsonl", b"kapot"))
+    uploads.run(upload)  # fails (not JSON): nothing stored, the report stays on B's upload
+    return {"protocol": protocol, "monitor": monitor, "alert": alert, "upload": upload}
 
 
 def _dook(world_a, users_a, municipality_b, users_b):
@@ -240,7 +247,7 @@ def world(municipality_a, municipality_b, users_a, users_b, settings, tmp_path):
     b_content_report = _b_content_report(municipality_b, users_b)
     b_markers += [B_ONLINE_TEXT, B_ONLINE_URL, b_content_report.reference, b_content_report.evidence.get().sha256]
     b_monitoring = _b_monitoring(municipality_b, users_b)
-    b_markers += [B_MONITOR_PROTOCOL, B_MONITOR_PLACE, B_MONITOR_POST]
+    b_markers += [B_MONITOR_PROTOCOL, B_MONITOR_PLACE, B_MONITOR_POST, B_MONITOR_UPLOAD]
     b_signal, b_case = _dook(municipality_a, users_a, municipality_b, users_b)
     b_markers += [B_DOOK_STREET, "hex-GM0243", B_CASE_TITLE, "B-BEWIJS-GEHEIM", "B-BESLUIT-GEHEIM", "B-DOEL-GEHEIM"]
     return World(
@@ -579,6 +586,11 @@ ACTIONS = [
     Action("monitoring-upload", "post", lambda w: f"/monitoring/monitors/{w.b_monitoring['monitor'].pk}/upload",
            f"/monitoring/monitors/{MISSING_ID}/upload", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
            data={"connector": "upload", "source_name": "x"}),
+    Action("monitoring-upload-detail", "get", lambda w: f"/monitoring/uploads/{w.b_monitoring['upload'].pk}",
+           f"/monitoring/uploads/{MISSING_ID}", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w)),
+    Action("monitoring-upload-progress", "get",
+           lambda w: f"/monitoring/uploads/{w.b_monitoring['upload'].pk}/voortgang?polling=1",
+           f"/monitoring/uploads/{MISSING_ID}/voortgang?polling=1", Scope.ONLINE_MONITOR),
     Action("monitoring-source-add", "post", lambda w: f"/monitoring/monitors/{w.b_monitoring['monitor'].pk}/bronnen",
            f"/monitoring/monitors/{MISSING_ID}/bronnen", Scope.ONLINE_MONITOR, lambda w: _b_monitoring_unchanged(w),
            data={"connector": "rss", "name": "x", "url": "https://x.example/feed"}),
@@ -630,6 +642,7 @@ def _b_monitoring_unchanged(world: World):
     assert Alert.objects.get(pk=world.b_monitoring["alert"].pk).status == "open"
     assert Post.objects.filter(monitor=world.b_monitoring["monitor"]).count() == 6
     assert not world.b_monitoring["monitor"].sources.exists()
+    assert list(world.b_monitoring["monitor"].uploads.values_list("status", flat=True)) == ["failed"]
 
 
 def _b_scoring_run(world: World):

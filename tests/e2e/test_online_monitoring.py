@@ -1,5 +1,6 @@
 """Online monitoring in the browser: protocol → landmark → monitor → activate → upload (synthetic JSONL in the
-generic upload format) → alert → alert view with timeline and map → mark; axe-core on every page on the way, and
+generic upload format, run by the real database queue and `db_worker` while the page polls its progress; then a
+broken file and its error report) → alert → alert view with timeline and map → mark; axe-core on every page on the way, and
 the demo's alert with its own map."""
 
 import datetime
@@ -7,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -26,7 +28,9 @@ def _upload_file(tmp_path):
     return path
 
 
-def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path):
+def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # a real queue, worked below
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     page = new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -74,9 +78,32 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path):
     page.get_by_label("Naam van de bron").first.fill("Export forum (synthetisch)")
     page.get_by_label("Bestand", exact=True).set_input_files(str(_upload_file(tmp_path)))
     page.get_by_role("button", name="Uploaden en verwerken").click()
-    expect(page.get_by_role("status").first).to_contain_text("12 berichten opgeslagen")
+    expect(page).to_have_url(re.compile(r"/monitoring/uploads/\d+$"))
+    upload_url = page.url
+    expect(page.locator("#voortgang")).to_contain_text("In de wachtrij")
+    expect(page.locator("#voortgang[hx-trigger]")).to_be_attached()
+    assert_accessible(page, "upload in de wachtrij")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    expect(page.get_by_text("12 berichten opgeslagen")).to_be_visible()  # the fragment polled, then reloaded
+    expect(page.locator("#voortgang")).to_contain_text("Geslaagd")
+    assert_accessible(page, "upload geslaagd")
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    page.goto(monitor_url)
+    page.get_by_label("Naam van de bron").first.fill("Kapot bestand (synthetisch)")
+    broken = tmp_path / "kapot.jsonl"
+    broken.write_text('{"id": "x", "text": "zonder tijd"}')
+    page.get_by_label("Bestand", exact=True).set_input_files(str(broken))
+    page.get_by_role("button", name="Uploaden en verwerken").click()
+    expect(page.get_by_role("alert")).to_contain_text("Regel 1: verplicht veld ontbreekt: time.")
+    assert_accessible(page, "upload afgewezen met foutenrapport")
+    page.goto(monitor_url)
+    expect(page.get_by_role("link", name="kapot.jsonl")).to_be_visible()
     assert_accessible(page, "monitor na upload")
 
+    page.goto(upload_url)
+    page.get_by_role("link", name=re.compile("azc · vuurwerk")).first.click()
+    expect(page.get_by_test_id("observed")).to_have_text("12")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Alerts online").click()
     assert_accessible(page, "alerts")
     page.get_by_role("link", name=re.compile("azc — vuurwerk")).first.click()

@@ -316,3 +316,67 @@ class PurgeRecord(models.Model):
 
     class Meta:
         ordering = ["-ran_at", "-pk"]
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    SUCCEEDED = "succeeded", _("Geslaagd")
+    FAILED = "failed", _("Mislukt")
+
+
+def _upload_storage():
+    from veiliglokaal.core.storage import PrivateStorage
+
+    return PrivateStorage("monitoring")
+
+
+def _upload_path(instance, filename):
+    return f"uploads/{timezone.now():%Y/%m}/{filename}"
+
+
+class MonitorUpload(models.Model):
+    """A file uploaded into a monitor, ingested by a background job (ADR 0008) with progress and outcome.
+
+    The file itself holds raw posts with author handles (personal data): it is kept privately only until the job
+    has run and then deleted; the upload keeps its name, size and SHA-256. `errors` is the Dutch report (a list of
+    messages); any error means nothing of the file was stored.
+    """
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    monitor = models.ForeignKey(Monitor, on_delete=models.CASCADE, related_name="uploads")
+    connector = models.CharField(_("soort bestand"), max_length=20, choices=ConnectorType.choices)
+    source_name = models.CharField(_("naam van de bron"), max_length=150)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=_upload_path, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
+    posts_total = models.PositiveIntegerField(_("berichten in het bestand"), default=0)
+    posts_done = models.PositiveIntegerField(_("berichten verwerkt"), default=0)
+    posts_stored = models.PositiveIntegerField(_("berichten opgeslagen"), default=0)
+    posts_matched = models.PositiveIntegerField(_("berichten met een treffer"), default=0)
+    duplicates = models.PositiveIntegerField(_("al aanwezig"), default=0)
+    outside_protocol = models.PositiveIntegerField(_("buiten de looptijd"), default=0)
+    expired = models.PositiveIntegerField(_("ouder dan de bewaartermijn"), default=0)
+    errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
+    alerts = models.ManyToManyField(Alert, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+
+    def __str__(self):
+        return f"{self.source_name}: {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (UploadStatus.SUCCEEDED, UploadStatus.FAILED)

@@ -19,7 +19,8 @@ ACTIVITIES = [
         "data_categories": "Tekst, tijdstip, adres en taal van openbare berichten; afzender alleen als pseudoniem",
         "recipients": "De rollen die het protocol noemt (standaard de OOV-adviseur / analist)",
         "retention": "Berichten standaard 30 dagen (per protocol, hoogstens 90), daarna verwijderd; alerts bevatten "
-                     "alleen aantallen, plaats en onderwerp",
+                     "alleen aantallen, plaats en onderwerp; een geüpload bestand wordt na verwerking verwijderd "
+                     "(alleen naam, grootte en SHA-256 blijven)",
     },
     {
         **_COMMON,

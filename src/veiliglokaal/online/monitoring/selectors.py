@@ -11,8 +11,8 @@ from django.db.models import Count
 from veiliglokaal.core.models import Municipality
 
 from .models import (
-    Alert, GazetteerEntry, Match, Monitor, MonitoringProtocol, MonitorSource, Post, PurgeRecord, TermKind,
-    ThresholdChange, TopicTerm,
+    Alert, GazetteerEntry, Match, Monitor, MonitoringProtocol, MonitorSource, MonitorUpload, Post, PurgeRecord,
+    TermKind, ThresholdChange, TopicTerm,
 )
 
 HOUR = datetime.timedelta(hours=1)
@@ -39,6 +39,10 @@ def threshold_changes(tenant, monitor):
 def alerts(tenant, status: str | None = None):
     queryset = Alert.objects.for_tenant(tenant).select_related("monitor")
     return queryset.filter(status=status) if status else queryset
+
+
+def uploads(tenant, monitor):
+    return MonitorUpload.objects.for_tenant(tenant).filter(monitor=monitor)
 
 
 def purge_records(tenant):

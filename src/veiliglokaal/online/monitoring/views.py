@@ -18,11 +18,12 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Role, Scope
 from veiliglokaal.core.models import Municipality
 
-from . import gazetteer, selectors, services
-from .connectors import ConnectorError, get
+from . import gazetteer, selectors, services, uploads
 from .connectors.upload import COLUMNS
 from .forms import MonitorForm, PlaceForm, ProtocolForm, SourceForm, TopicTermForm, UploadForm
-from .models import GazetteerEntry, Monitor, MonitoringProtocol, PlaceKind, ProtocolStatus, TopicTerm
+from .models import (
+    GazetteerEntry, Monitor, MonitoringProtocol, MonitorUpload, PlaceKind, ProtocolStatus, TopicTerm,
+)
 
 
 def allowed_params(*names):
@@ -120,6 +121,7 @@ def _monitor_page(request, monitor, upload_form=None, source_form=None, upload_e
         "upload_form": upload_form or UploadForm(), "source_form": source_form or SourceForm(),
         "upload_errors": upload_errors or [], "columns": COLUMNS,
         "alerts": selectors.alerts(tenant).filter(monitor=monitor)[:10],
+        "uploads": selectors.uploads(tenant, monitor)[:10],
     }, status=status)
 
 
@@ -131,29 +133,43 @@ def monitor_detail(request, pk):
 @require_POST
 @monitoring_page()
 def monitor_upload(request, pk):
-    """Upload all or nothing: a file with any malformed item is not ingested; the page lists every problem."""
+    """Queue the file as a background job (after commit) and show its progress page. Form errors and a protocol
+    that is not running keep the form filled in; errors in the file itself are reported on the upload page (all or
+    nothing: a file with any malformed item stores nothing)."""
     monitor = _monitor(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _monitor_page(request, monitor, upload_form=form, status=400)
-    connector = form.cleaned_data["connector"]
+    data = form.cleaned_data
     try:
-        parsed = get(connector).parse(form.cleaned_data["file"].read())
-    except ConnectorError as error:
-        return _monitor_page(request, monitor, upload_form=form, upload_errors=[str(error)], status=400)
-    if parsed.errors:
-        return _monitor_page(request, monitor, upload_form=form, upload_errors=parsed.errors, status=400)
-    try:
-        result = services.ingest(monitor, connector, form.cleaned_data["source_name"], parsed.posts,
-                                 actor_id=request.user.pk)
+        with transaction.atomic():
+            upload = uploads.offer(request.tenant, request.user, monitor, data["connector"], data["source_name"],
+                                   data["file"])
     except services.MonitoringError as error:
         return _monitor_page(request, monitor, upload_form=form, upload_errors=[str(error)], status=400)
-    messages.success(request, _(
-        "%(stored)d berichten opgeslagen (%(matched)d met een treffer); %(dup)d al aanwezig, %(outside)d buiten de "
-        "looptijd van het protocol, %(expired)d ouder dan de bewaartermijn. Alerts: %(alerts)d.") % {
-        "stored": result.stored, "matched": result.matched, "dup": result.duplicates,
-        "outside": result.outside_protocol, "expired": result.expired, "alerts": len(result.alerts)})
-    return redirect("monitoring:monitor", pk=monitor.pk)
+    return redirect("monitoring:upload", pk=upload.pk)
+
+
+def _upload(request, pk) -> MonitorUpload:
+    return get_object_or_404(MonitorUpload.objects.for_tenant(request.tenant).select_related("monitor"), pk=pk)
+
+
+@monitoring_page()
+def upload_detail(request, pk):
+    upload = _upload(request, pk)
+    return render(request, "monitoring/upload_detail.html", {
+        "upload": upload, "alerts": selectors.alerts(request.tenant).filter(pk__in=upload.alerts.all()),
+    })
+
+
+@monitoring_page("polling")
+def upload_progress(request, pk):
+    """The progress fragment. While queued or running it asks to be polled again; once finished it reloads."""
+    upload = _upload(request, pk)
+    response = render(request, "monitoring/_upload_progress.html", {"upload": upload})
+    if upload.is_finished and request.headers.get("HX-Request") and request.GET.get("polling"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Private file storage: uploads that hold personal or register data live under MEDIA_ROOT/<folder>, outside the
 web root, and never get a public URL — only a module's scoped view serves them (and logs the access)."""
 
+import hashlib
 from pathlib import Path
 
 from django.conf import settings
@@ -22,3 +23,13 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Privébestanden hebben geen publieke URL; ze gaan alleen via de beveiligde pagina.")
+
+
+def sha256_of(uploaded) -> str:
+    """SHA-256 of an uploaded or stored file, read in chunks from the start; leaves it at the start for the next reader."""
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in iter(lambda: uploaded.read(1024 * 1024), b""):
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()

@@ -6,13 +6,13 @@ and the module that owns the object decides how to show it (see `link_views.py`)
 
 from __future__ import annotations
 
-import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from veiliglokaal.audit.services import log_processing
+from veiliglokaal.core.storage import sha256_of
 from veiliglokaal.incidents.services import sniff
 from veiliglokaal.workflow import services as workflow
 
@@ -89,15 +89,6 @@ def reassign(tenant, user, case: EnforcementCase, owner, reason: str = "") -> En
     return change
 
 
-def _sha256(uploaded) -> str:
-    digest = hashlib.sha256()
-    uploaded.seek(0)
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest()
-
-
 def add_evidence(tenant, user, case: EnforcementCase, *, note: str = "", uploaded=None) -> Evidence:
     """A note, a file (PNG, JPEG or PDF up to 10 MB, checked by content; stored privately with SHA-256), or both."""
     note = (note or "").strip()
@@ -112,7 +103,7 @@ def add_evidence(tenant, user, case: EnforcementCase, *, note: str = "", uploade
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from error
         evidence.original_name, evidence.size = uploaded.name[:200], uploaded.size
-        evidence.sha256 = _sha256(uploaded)
+        evidence.sha256 = sha256_of(uploaded)
     with transaction.atomic():
         if uploaded is not None:
             evidence.file.save(uploaded.name, uploaded, save=False)

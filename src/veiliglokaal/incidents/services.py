@@ -4,7 +4,6 @@ its processing-log record lands in the same transaction; every step is appended 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from veiliglokaal.accounts.models import Membership
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core.storage import sha256_of
 from veiliglokaal.workflow import services as workflow
 from veiliglokaal.workflow.definitions import WorkflowError
 
@@ -109,15 +109,6 @@ def sniff(uploaded) -> str:
                                       code="mismatch")
             return content_type
     raise ValidationError(f"{name}: alleen foto's (PNG, JPEG) en PDF-bestanden zijn toegestaan.", code="type")
-
-
-def _sha256(uploaded) -> str:
-    digest = hashlib.sha256()
-    uploaded.seek(0)
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ reporting
@@ -228,7 +219,7 @@ def create_incident(tenant, user, data: dict, files=(), offender: OffenderInput 
 def _store_attachment(incident, user, uploaded) -> Attachment:
     content_type = sniff(uploaded)
     attachment = Attachment(municipality_id=incident.municipality_id, incident=incident, original_name=uploaded.name[:200],
-                            content_type=content_type, size=uploaded.size, sha256=_sha256(uploaded), uploaded_by=user)
+                            content_type=content_type, size=uploaded.size, sha256=sha256_of(uploaded), uploaded_by=user)
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment.save()
     _event(incident, user, f"Bijlage toegevoegd: {attachment.original_name}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from veiliglokaal.audit.services import log_processing
 from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.storage import sha256_of
 
 from .models import ImportStatus, SourceImport
 from .sources import registry
@@ -31,14 +31,6 @@ def check_file(source_type: str, name: str, size: int) -> None:
     if size > source.max_bytes:
         raise ValidationError(_("Het bestand is te groot: hoogstens %(mb)s MB voor %(label)s.")
                               % {"mb": source.max_bytes // CHUNK, "label": source.label})
-
-
-def sha256_of(handle) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(CHUNK), b""):
-        digest.update(chunk)
-    handle.seek(0)
-    return digest.hexdigest()
 
 
 def offer_file(municipality: Municipality, source_type: str, uploaded, reference_date, *, user=None,

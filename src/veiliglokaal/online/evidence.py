@@ -7,7 +7,6 @@ A saved page is never shown in the browser: it is only downloaded (see `views.ev
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django.conf import settings
@@ -79,15 +78,6 @@ def check_all(files) -> list[str]:
         except ValidationError as error:
             problems += error.messages
     return problems
-
-
-def sha256_of(uploaded) -> str:
-    digest = hashlib.sha256()
-    uploaded.seek(0)
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest()
 
 
 def label(content_type: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from veiliglokaal.accounts.models import Membership
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core.storage import sha256_of
 from veiliglokaal.workflow import services as workflow
 from veiliglokaal.workflow.definitions import WorkflowError
 
@@ -182,7 +183,7 @@ def create_report(tenant, user, data: dict, files=()) -> ContentReport:
 def _store_evidence(report, user, uploaded, captured_at) -> Evidence:
     content_type = evidence_checks.check(uploaded)
     item = Evidence(municipality_id=report.municipality_id, report=report, original_name=uploaded.name[:200],
-                    content_type=content_type, size=uploaded.size, sha256=evidence_checks.sha256_of(uploaded),
+                    content_type=content_type, size=uploaded.size, sha256=sha256_of(uploaded),
                     captured_at=captured_at, uploaded_by=user)
     item.file.save(uploaded.name, uploaded, save=False)
     item.save()
@@ -217,7 +218,7 @@ def open_evidence(tenant, user, item: Evidence):
     with processing(activity=REPORTS, name="bewijs gedownload", municipality_id=tenant.municipality_id,
                     actor_id=user.pk, **subject(item.report)):
         handle = item.file.open("rb")
-        actual = evidence_checks.sha256_of(item.file)
+        actual = sha256_of(item.file)
         handle.seek(0)
         detail = "" if actual == item.sha256 else f"AFWIJKENDE HASH {actual}"
         CustodyEvent.objects.create(evidence=item, action=CustodyAction.DOWNLOADED, actor=user, sha256=actual,

@@ -10,7 +10,6 @@ author handles, which are never kept.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from veiliglokaal.core.storage import sha256_of
 
 from . import gazetteer, services
 from .connectors import ConnectorError, get
@@ -30,14 +31,6 @@ CHUNK_POSTS = 500
 READ_CHUNK = 1024 * 1024
 
 
-def _sha256(handle) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(READ_CHUNK), b""):
-        digest.update(chunk)
-    handle.seek(0)
-    return digest.hexdigest()
-
-
 def offer(tenant, user, monitor: Monitor, connector: str, source_name: str, uploaded) -> MonitorUpload:
     """Keep the file privately and queue its ingest once this transaction commits (so the job sees the row).
 
@@ -46,7 +39,7 @@ def offer(tenant, user, monitor: Monitor, connector: str, source_name: str, uplo
     name = Path(uploaded.name).name[:255]
     upload = MonitorUpload(municipality_id=tenant.municipality_id, monitor=monitor, connector=connector,
                            source_name=source_name[:150], file_name=name, file_size=uploaded.size,
-                           checksum=_sha256(uploaded), uploaded_by=user, status=UploadStatus.QUEUED)
+                           checksum=sha256_of(uploaded), uploaded_by=user, status=UploadStatus.QUEUED)
     upload.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
     upload.save()
     from .tasks import run_monitor_upload

@@ -90,7 +90,7 @@ def bench_assignment(municipality):
 
 def bench_import(municipality):
     from veiliglokaal.irregularities import services
-    from veiliglokaal.irregularities.demo import ermelo_addresses, write_bag_geopackage
+    from veiliglokaal.demo.dook import ermelo_addresses, write_bag_geopackage
     from veiliglokaal.irregularities.models import Address, SourceImport
 
     addresses = []

@@ -1,6 +1,6 @@
 """Benchmark: the DOOK scoring pipeline over a national SYNTHETIC set (default 10 million addresses).
 
-1. Generates the synthetic national set in memory (seeded; `irregularities.synthetic`, planted irregularities
+1. Generates the synthetic national set in memory (seeded; `demo.dook_synthetic`, planted irregularities
    with ground truth). Generation is timed separately and is not part of the pipeline time.
 2. Runs the whole pipeline in-process (features -> indicators -> scores -> worklist -> aggregates) over all
    addresses: wall time (median of BENCH_REPEAT runs) and the process's peak RSS.
@@ -34,7 +34,7 @@ django.setup()
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from veiliglokaal.irregularities import synthetic  # noqa: E402
+from veiliglokaal.demo import dook_synthetic as synthetic  # noqa: E402
 from veiliglokaal.irregularities.pipeline import Frames, run_pipeline  # noqa: E402
 from veiliglokaal.irregularities.pipeline.indicators import BY_CODE, THEMES  # noqa: E402
 

@@ -114,7 +114,8 @@ def main():
     from veiliglokaal.accounts.scopes import Role
     from veiliglokaal.core.models import Municipality
     from veiliglokaal.core.services import load_registry
-    from veiliglokaal.incidents import demo_national, national, selectors
+    from veiliglokaal.demo import incidents_national as demo_national
+    from veiliglokaal.incidents import national, selectors
 
     setup_test_environment()
     vendor = connection.vendor

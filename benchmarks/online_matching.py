@@ -39,9 +39,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from veiliglokaal.online.monitoring.lexicon import default_terms  # noqa: E402
-from veiliglokaal.online.monitoring.matching import COMPOUND_MIN_LENGTH, Hit, Matcher, Term, normalise  # noqa: E402
-from veiliglokaal.online.monitoring.services import pseudonymise_author  # noqa: E402
+from veiliglokaal.monitoring.lexicon import default_terms  # noqa: E402
+from veiliglokaal.monitoring.matching import COMPOUND_MIN_LENGTH, Hit, Matcher, Term, normalise  # noqa: E402
+from veiliglokaal.monitoring.services import pseudonymise_author  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "100000"))
 TERMS = int(os.environ.get("BENCH_TERMS", "10000"))
@@ -165,9 +165,9 @@ def part_two():
     from veiliglokaal.accounts.selectors import tenant_for
     from veiliglokaal.core.models import Municipality
     from veiliglokaal.core.services import load_registry
-    from veiliglokaal.online.monitoring import services
-    from veiliglokaal.online.monitoring.connectors import RawPost
-    from veiliglokaal.online.monitoring.models import Alert, GazetteerEntry
+    from veiliglokaal.monitoring import services
+    from veiliglokaal.monitoring.connectors import RawPost
+    from veiliglokaal.monitoring.models import Alert, GazetteerEntry
 
     load_registry()
     ermelo = Municipality.objects.get(code="GM0233")

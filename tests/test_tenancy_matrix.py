@@ -114,10 +114,10 @@ def _b_monitoring(municipality_b, users_b) -> dict:
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from veiliglokaal.online.monitoring import services as monitoring
-    from veiliglokaal.online.monitoring import uploads
-    from veiliglokaal.online.monitoring.connectors import RawPost
-    from veiliglokaal.online.monitoring.models import GazetteerEntry
+    from veiliglokaal.monitoring import services as monitoring
+    from veiliglokaal.monitoring import uploads
+    from veiliglokaal.monitoring.connectors import RawPost
+    from veiliglokaal.monitoring.models import GazetteerEntry
 
     analyst = users_b[Role.ANALYST]
     tenant = _tenant(analyst, municipality_b)
@@ -635,7 +635,7 @@ def _b_content_report_unchanged(world: World):
 
 
 def _b_monitoring_unchanged(world: World):
-    from veiliglokaal.online.monitoring.models import Alert, MonitoringProtocol, Post
+    from veiliglokaal.monitoring.models import Alert, MonitoringProtocol, Post
 
     protocol = MonitoringProtocol.objects.get(pk=world.b_monitoring["protocol"].pk)
     assert protocol.status == "active" and protocol.monitors.count() == 1

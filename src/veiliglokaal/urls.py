@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("veiliglokaal.irregularities.urls")),
     path("", include("veiliglokaal.enforcement.urls")),
     path("", include("veiliglokaal.online.urls")),
-    path("", include("veiliglokaal.online.monitoring.urls")),
+    path("", include("veiliglokaal.monitoring.urls")),
     path("api/v1/", include("veiliglokaal.api.urls")),
     path("api-documentatie", api_docs, name="api-docs"),
     path("platformbeheer/", admin.site.urls),

@@ -43,7 +43,7 @@ def demo(live_server):
     """The registry (visible to the live server thread) and the demo users. Afterwards, before the flush, both
     audit chains written by the browser session must still verify."""
     from tests.conftest import ensure_registry
-    from veiliglokaal.core.demo import load_demo
+    from veiliglokaal.demo.accounts import load_demo
 
     ensure_registry()
     load_demo()

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
-from veiliglokaal.core.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from veiliglokaal.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BLOCKING_IMPACTS = {"serious", "critical"}

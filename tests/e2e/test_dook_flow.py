@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def dook_run(demo):
     from tests.irregularities.factories_review import review_demo_run
-    from veiliglokaal.core.demo import DEMO_MUNICIPALITY
+    from veiliglokaal.demo.accounts import DEMO_MUNICIPALITY
     from veiliglokaal.core.models import Municipality
 
     return review_demo_run(Municipality.objects.get(code=DEMO_MUNICIPALITY))

@@ -60,7 +60,7 @@ def test_import_flow_with_progress_result_and_error_report(demo, new_page, tmp_p
     expect(page.get_by_role("table", name="Laatste inlezingen, met herkomst")).to_contain_text("amsterdam.csv")
     assert_accessible(page, "bronnen DOOK met inlezingen")
 
-    from veiliglokaal.irregularities.demo import load_dook_demo
+    from veiliglokaal.demo.dook import load_dook_demo
 
     load_dook_demo(codes=("GM0233",))  # the synthetic demo, with its label and ground truth
     page.reload()

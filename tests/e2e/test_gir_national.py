@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_national_analyst_sees_suppressed_trends(demo, new_page):
-    from veiliglokaal.incidents.demo_national import load_national_demo
+    from veiliglokaal.demo.incidents_national import load_national_demo
 
     load_national_demo(total=1500, months=3)
     page = new_page()

@@ -123,7 +123,7 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
 
 
 def test_demo_alert_is_shown_with_map(demo, new_page):
-    from veiliglokaal.online.monitoring.demo import load_monitoring_demo
+    from veiliglokaal.demo.monitoring import load_monitoring_demo
 
     load_monitoring_demo()
     page = new_page()

@@ -2,10 +2,10 @@ import pytest
 
 from veiliglokaal.accounts.models import User
 from veiliglokaal.accounts.selectors import tenant_for
-from veiliglokaal.core.demo import load_demo
+from veiliglokaal.demo.accounts import load_demo
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.incidents import selectors
-from veiliglokaal.incidents.demo import DEMO_MARK, load_incident_demo
+from veiliglokaal.demo.incidents import DEMO_MARK, load_incident_demo
 from veiliglokaal.incidents.models import Incident
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from veiliglokaal.irregularities import synthetic
+from veiliglokaal.demo import dook_synthetic as synthetic
 from veiliglokaal.irregularities.pipeline import PipelineSettings, run_pipeline
 from veiliglokaal.irregularities.pipeline.engine import partition_frames
 

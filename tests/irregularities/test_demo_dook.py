@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from veiliglokaal.accounts.scopes import Role
-from veiliglokaal.irregularities import demo
-from veiliglokaal.irregularities.demo_registers import HIGH_RISK_SBI, HOME_SBI
+from veiliglokaal.demo import dook as demo
+from veiliglokaal.demo.dook_registers import HIGH_RISK_SBI, HOME_SBI
 from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PlantedIrregularity,
                                                 PlantedKind, PropertyValue, RegistrationCount, SourceImport)
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from veiliglokaal.irregularities import synthetic
+from veiliglokaal.demo import dook_synthetic as synthetic
 from veiliglokaal.irregularities.models import ScoringRun
 from veiliglokaal.irregularities.pipeline import geo, run_pipeline
 from veiliglokaal.irregularities.pipeline.indicators import BY_CODE

@@ -1,7 +1,7 @@
 import pytest
 
-from veiliglokaal.core.demo import load_demo
-from veiliglokaal.online.demo import DEMO_MARK, load_online_demo, placeholder_png
+from veiliglokaal.demo.accounts import load_demo
+from veiliglokaal.demo.online import DEMO_MARK, load_online_demo, placeholder_png
 from veiliglokaal.online.evidence import PNG, content_type_of
 from veiliglokaal.online.models import ContentReport
 

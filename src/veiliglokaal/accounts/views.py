@@ -27,7 +27,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
         if demo_mode():
-            from veiliglokaal.core.demo import DEMO_PASSWORD, DEMO_USERS
+            from veiliglokaal.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 
             context.update(demo_users=DEMO_USERS, demo_password=DEMO_PASSWORD)
         return context
@@ -77,7 +77,7 @@ def _safe_next(request) -> str | None:
 
 def _demo_code(device) -> str | None:
     """In demo mode only, the current code of a demo device, so the demo works without an app."""
-    from veiliglokaal.core.demo import DEMO_TOTP_KEY
+    from veiliglokaal.demo.accounts import DEMO_TOTP_KEY
 
     if not demo_mode() or device.key != DEMO_TOTP_KEY:
         return None

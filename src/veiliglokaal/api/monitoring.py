@@ -8,8 +8,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.online.monitoring import selectors
-from veiliglokaal.online.monitoring.models import AlertStatus
+from veiliglokaal.monitoring import selectors
+from veiliglokaal.monitoring.models import AlertStatus
 
 ALLOWED_QUERY_KEYS = {"status", "page", "pageSize"}
 

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "veiliglokaal.irregularities",
     "veiliglokaal.enforcement",
     "veiliglokaal.online",
-    "veiliglokaal.online.monitoring",
+    "veiliglokaal.monitoring",
     "veiliglokaal.api",
 ]
 

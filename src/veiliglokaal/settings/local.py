@@ -10,3 +10,6 @@ from .base import *  # noqa: E402,F401,F403
 
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# The synthetic demo (`make run` loads it); production does not install this app.
+INSTALLED_APPS = [*INSTALLED_APPS, "veiliglokaal.demo"]  # noqa: F405

@@ -15,5 +15,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
-# A tiny case type that exercises the shared workflow machinery (tests/workflow/caseapp).
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow.caseapp"]  # noqa: F405
+# The synthetic demo (the e2e tests use it) and a tiny case type that exercises the shared workflow machinery
+# (tests/workflow/caseapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "veiliglokaal.demo", "tests.workflow.caseapp"]  # noqa: F405

@@ -1,6 +1,9 @@
 """Shared fixtures: the real registry, two municipalities, and a user per role in each."""
 
+import os
+
 import pytest
+from django.db import connection
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -94,3 +97,27 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             ensure_registry()
     return result
+
+
+def _engine() -> str:
+    return connection.vendor  # "sqlite" or "postgresql"
+
+
+def pytest_report_header(config):
+    return f"database engine: {_engine()} ({connection.settings_dict['ENGINE']})"
+
+
+def pytest_sessionstart(session):
+    """CI names the engine each pass must run on (VL_EXPECT_DB): a pass on the wrong database fails at once."""
+    expected = os.environ.get("VL_EXPECT_DB")
+    if expected and _engine() != expected:
+        raise pytest.UsageError(f"expected database engine {expected!r}, but the tests would run on {_engine()!r}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput"):
+        return
+    terminalreporter.write_line(f"database engine: {_engine()}", bold=True)
+    if os.environ.get("VL_SKIP_BROWSER") == "1":
+        terminalreporter.write_line("WAARSCHUWING / WARNING: VL_SKIP_BROWSER=1 — browser tests were skipped, "
+                                    "this run does not cover the browser flows", yellow=True, bold=True)

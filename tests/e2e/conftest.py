@@ -21,8 +21,11 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def browser():
+    if os.environ.get("VL_SKIP_BROWSER") == "1":
+        pytest.skip("VL_SKIP_BROWSER=1: browsertests bewust overgeslagen")
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} ontbreekt: installeer het (apt-get install chromium) of sla de browsertests bewust "
+                    f"over met VL_SKIP_BROWSER=1 / {CHROMIUM} is missing", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

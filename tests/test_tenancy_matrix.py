@@ -147,7 +147,7 @@ def _dook(world_a, users_a, municipality_b, users_b):
 
     from tests.irregularities import factories_review as dook
     from veiliglokaal.enforcement import services as enforcement
-    from veiliglokaal.irregularities import services_review
+    from veiliglokaal.irregularities.services import review as services_review
 
     dook.review_demo_run(world_a, street=A_DOOK_STREET)
     for user in users_a.values():

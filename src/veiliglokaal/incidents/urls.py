@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_data, views_national
+from .views import data as views_data, incidents as views, national as views_national
 
 app_name = "incidents"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_review, views_scoring, views_sources
+from .views import review as views_review, scoring as views_scoring, sources as views_sources
 
 app_name = "irregularities"
 

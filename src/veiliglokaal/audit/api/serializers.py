@@ -1,43 +1,8 @@
-"""Serializers of the platform core. JSON property names are camelCase (NL API Design Rules)."""
+"""Serializers of the register and the logs. JSON property names are camelCase (NL API Design Rules)."""
 
 from rest_framework import serializers
 
-from veiliglokaal.accounts.models import Membership
 from veiliglokaal.audit.models import ProcessingActivity, ProcessingLogEntry, SecurityEvent
-from veiliglokaal.core.models import Municipality, SafetyRegion
-
-
-class SafetyRegionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = SafetyRegion
-        fields = ["code", "name"]
-
-
-class MunicipalitySerializer(serializers.ModelSerializer):
-    province = serializers.CharField(source="province.name")
-    safetyRegion = SafetyRegionSerializer(source="safety_region")
-    populationReferenceDate = serializers.DateField(source="population_reference_date")
-    landAreaKm2 = serializers.DecimalField(source="land_area_km2", max_digits=8, decimal_places=2, coerce_to_string=False)
-    densityPerKm2 = serializers.DecimalField(source="density_per_km2", max_digits=8, decimal_places=1, coerce_to_string=False)
-    sizeClass = serializers.CharField(source="size_class")
-    sizeClassLabel = serializers.CharField(source="get_size_class_display")
-
-    class Meta:
-        model = Municipality
-        fields = ["code", "name", "province", "safetyRegion", "population", "populationReferenceDate",
-                  "landAreaKm2", "densityPerKm2", "sizeClass", "sizeClassLabel"]
-
-
-class MembershipSerializer(serializers.ModelSerializer):
-    username = serializers.CharField(source="user.username")
-    fullName = serializers.CharField(source="user.display_name")
-    municipality = serializers.CharField(source="municipality.code")
-    isActive = serializers.BooleanField(source="is_active")
-    validUntil = serializers.DateField(source="valid_until", allow_null=True)
-
-    class Meta:
-        model = Membership
-        fields = ["id", "username", "fullName", "municipality", "role", "isActive", "validUntil"]
 
 
 class ProcessingActivitySerializer(serializers.ModelSerializer):
@@ -78,11 +43,3 @@ class SecurityEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = SecurityEvent
         fields = ["sequence", "occurredAt", "action", "result", "objectType", "objectId", "origin", "actorName", "traceId"]
-
-
-class MeSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    fullName = serializers.CharField()
-    municipality = serializers.CharField()
-    roles = serializers.ListField(child=serializers.CharField())
-    scopes = serializers.ListField(child=serializers.CharField())

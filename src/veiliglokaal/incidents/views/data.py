@@ -15,9 +15,9 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.models import Municipality
 
-from . import exports, imports, selectors, services
-from .forms import MultipleFileField, MultipleFileInput
-from .models import IncidentImport, ImportStatus, RetentionRecord
+from .. import exports, imports, selectors, services
+from ..forms import MultipleFileField, MultipleFileInput
+from ..models import IncidentImport, ImportStatus, RetentionRecord
 
 
 # ------------------------------------------------------------------------------------------------ forms

@@ -16,10 +16,10 @@ from veiliglokaal.audit.services import processing
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.workflow.definitions import WorkflowError
 
-from . import selectors, services
-from .forms import IncidentForm, MeasureForm, OffenderForm, OwnerForm, TransitionForm
-from .models import Attachment, Measure
-from .workflows import AFTERCARE, MeasureKind
+from .. import selectors, services
+from ..forms import IncidentForm, MeasureForm, OffenderForm, OwnerForm, TransitionForm
+from ..models import Attachment, Measure
+from ..workflows import AFTERCARE, MeasureKind
 
 LIST_VIEWS = {
     "mine": (Scope.INCIDENTS_REPORT, gettext_lazy("Mijn meldingen")),
@@ -250,7 +250,7 @@ def management_overview(request):
             row["percent"] = round(100 * row["count"] / top) if top else 0
     from veiliglokaal.core.selectors import municipality_with_region
 
-    from . import national
+    from .. import national
 
     comparison = national.comparison(municipality_with_region(request.tenant.municipality_id))
     return render(request, "incidents/overview.html", {"data": data, "year": year, "comparison": comparison})

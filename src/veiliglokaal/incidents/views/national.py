@@ -10,7 +10,7 @@ from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
 
-from . import national
+from .. import national
 
 
 def _year(request, years):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -10,30 +10,7 @@ from rest_framework.response import Response
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.indicators import definitions, selectors
 
-
-class IndicatorSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    unit = serializers.CharField()
-    scale = serializers.IntegerField()
-    denominator = serializers.CharField()
-    definition = serializers.CharField()
-    source = serializers.CharField()
-    tableId = serializers.CharField(source="table_id")
-    years = serializers.ListField(child=serializers.IntegerField())
-    unavailableReason = serializers.CharField(
-        source="unavailable_reason",
-        help_text="Leeg als de indicator te berekenen is; anders waarom niet (bijvoorbeeld 'tabel HALT ontbreekt').")
-
-
-class IndicatorValueSerializer(serializers.Serializer):
-    municipality = serializers.CharField(source="code", help_text="CBS-gemeentecode, bijvoorbeeld GM0233.")
-    name = serializers.CharField()
-    population = serializers.IntegerField()
-    year = serializers.IntegerField()
-    numerator = serializers.FloatField(allow_null=True)
-    value = serializers.FloatField(allow_null=True)
-    provisional = serializers.BooleanField()
+from .serializers import IndicatorSerializer, IndicatorValueSerializer
 
 
 def _indicator_data(indicator):

@@ -1,13 +1,17 @@
-"""Algoritmeregister entry of DOOK scoring, generated from the code's own metadata (irregularities.algorithm)."""
+"""Serializers of the DOOK API: counts per area (never an address) and the Algoritmeregister entry."""
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.irregularities import algorithm
+
+class AreaCountSerializer(serializers.Serializer):
+    areaCode = serializers.CharField(source="area_code", help_text="Buurtcode (CBS) of code van de zeshoek.")
+    name = serializers.CharField()
+    addresses = serializers.IntegerField(help_text="Aantal adressen (verblijfsobjecten) in het gebied.")
+    signals = serializers.IntegerField(allow_null=True, help_text="Adressen met een signaal; leeg bij 1 tot 4 "
+                                                                  "zonder recht op adresniveau.")
+    signalsShown = serializers.CharField(source="shown", help_text="Zoals getoond: een getal of '< 5'.")
+    countClass = serializers.CharField(source="klass", help_text="Klasse van de legenda, bijvoorbeeld '5–9'.")
+    run = serializers.IntegerField(help_text="Id van de berekening waaruit de aantallen komen.")
 
 
 class AlgorithmRegisterEntrySerializer(serializers.Serializer):
@@ -28,14 +32,3 @@ class AlgorithmRegisterEntrySerializer(serializers.Serializer):
     knownLimits = serializers.ListField(child=serializers.CharField())
     riskManagement = serializers.ListField(child=serializers.CharField())
     dataProtection = serializers.DictField()
-
-
-class AlgorithmRegisterView(APIView):
-    """Algoritmeregister: beschrijving van de DOOK-signalering, gemaakt uit de code zelf."""
-
-    required_scope = Scope.IRREGULARITIES_VIEW
-
-    @extend_schema(responses=AlgorithmRegisterEntrySerializer, summary=str(_("Algoritmeregister DOOK")),
-                   operation_id="algorithm_register_retrieve")
-    def get(self, request):
-        return Response(AlgorithmRegisterEntrySerializer(algorithm.as_json()).data)

@@ -1,4 +1,5 @@
-"""DOOK API: the aggregated map layer as rows (counts per buurt or hexagon), the same data as the map's table.
+"""DOOK API: the aggregated map layer as rows (counts per buurt or hexagon), the same data as the map's table,
+and the Algoritmeregister entry of DOOK scoring, generated from the code's own metadata (`algorithm.py`).
 
 Counts only — never an address. Small counts (1–4) are `null` with `signalsShown` "< 5" for callers without
 address-level access, as on the page.
@@ -6,24 +7,16 @@ address-level access, as on the page.
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.irregularities import map_layer
+from veiliglokaal.irregularities import algorithm, map_layer
 from veiliglokaal.irregularities.models import AreaKind
 
-
-class AreaCountSerializer(serializers.Serializer):
-    areaCode = serializers.CharField(source="area_code", help_text="Buurtcode (CBS) of code van de zeshoek.")
-    name = serializers.CharField()
-    addresses = serializers.IntegerField(help_text="Aantal adressen (verblijfsobjecten) in het gebied.")
-    signals = serializers.IntegerField(allow_null=True, help_text="Adressen met een signaal; leeg bij 1 tot 4 "
-                                                                  "zonder recht op adresniveau.")
-    signalsShown = serializers.CharField(source="shown", help_text="Zoals getoond: een getal of '< 5'.")
-    countClass = serializers.CharField(source="klass", help_text="Klasse van de legenda, bijvoorbeeld '5–9'.")
-    run = serializers.IntegerField(help_text="Id van de berekening waaruit de aantallen komen.")
+from .serializers import AlgorithmRegisterEntrySerializer, AreaCountSerializer
 
 
 class IrregularityAreaViewSet(viewsets.ViewSet):
@@ -53,3 +46,14 @@ class IrregularityAreaViewSet(viewsets.ViewSet):
                  "signals": row["signals"] if reveal or not 0 < row["signals"] < map_layer.SMALL_COUNT else None}
                 for row in layer["rows"]]
         return Response(AreaCountSerializer(rows, many=True).data)
+
+
+class AlgorithmRegisterView(APIView):
+    """Algoritmeregister: beschrijving van de DOOK-signalering, gemaakt uit de code zelf."""
+
+    required_scope = Scope.IRREGULARITIES_VIEW
+
+    @extend_schema(responses=AlgorithmRegisterEntrySerializer, summary=str(_("Algoritmeregister DOOK")),
+                   operation_id="algorithm_register_retrieve")
+    def get(self, request):
+        return Response(AlgorithmRegisterEntrySerializer(algorithm.as_json()).data)

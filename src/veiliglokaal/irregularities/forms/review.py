@@ -1,4 +1,4 @@
-"""Forms of the map and review pages. Rules live in `services_review`; forms add labels and layout."""
+"""Forms of the map and review pages. Rules live in `services.review`; forms add labels and layout."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.enforcement.legal_bases import LegalBasis
 
-from . import services_review
-from .models import AreaKind, Outcome
+from ..services import review as services_review
+from ..models import AreaKind, Outcome
 
 
 class PurposeForm(UtrechtFormMixin, forms.Form):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .pipeline.indicators import clean_params, params_of
+from ..pipeline.indicators import clean_params, params_of
 
 
 class IndicatorSettingForm(forms.Form):

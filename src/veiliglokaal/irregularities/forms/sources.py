@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 
-from . import services
+from ..services import sources as services
 
 
 class SourceUploadForm(UtrechtFormMixin, forms.Form):

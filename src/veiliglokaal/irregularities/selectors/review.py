@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from .labels import feature_label, indicator_label
-from .models import (
+from ..labels import feature_label, indicator_label
+from ..models import (
     RELEVANT_OUTCOMES, Address, Decision, Establishment, PropertyValue, RegistrationCount, Signal, SourceImport,
 )
 

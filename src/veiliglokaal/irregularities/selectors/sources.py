@@ -1,6 +1,6 @@
 """Reads of DOOK source data, always scoped to the tenant."""
 
-from .models import PlantedIrregularity, SourceImport
+from ..models import PlantedIrregularity, SourceImport
 
 
 def imports_for(tenant):

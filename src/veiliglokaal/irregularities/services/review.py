@@ -16,8 +16,8 @@ from django.utils import timezone
 from veiliglokaal.audit.services import log_processing
 from veiliglokaal.enforcement import services as enforcement
 
-from .labels import indicator_label
-from .models import AccessPurpose, Decision, Outcome, Signal
+from ..labels import indicator_label
+from ..models import AccessPurpose, Decision, Outcome, Signal
 
 ADDRESS_VIEW = "irregularities.adresinzage"
 REVIEW = "irregularities.beoordeling"

@@ -13,9 +13,9 @@ from veiliglokaal.audit.services import log_processing
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.storage import sha256_of
 
-from .models import ImportStatus, SourceImport
-from .sources import registry
-from .sources.base import Register
+from ..models import ImportStatus, SourceImport
+from ..sources import registry
+from ..sources.base import Register
 
 CHUNK = 1024 * 1024
 
@@ -48,11 +48,11 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     source_import.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
     source_import.save()
     if run_now:
-        from .sources import runner
+        from ..sources import runner
 
         runner.run(source_import, progress_callback)
     else:
-        from .tasks import run_source_import
+        from ..tasks import run_source_import
 
         transaction.on_commit(lambda: run_source_import.enqueue(source_import.pk))
     return source_import

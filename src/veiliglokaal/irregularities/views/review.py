@@ -19,9 +19,11 @@ from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.enforcement import selectors as enforcement_selectors
 from veiliglokaal.enforcement.models import CaseLink
 
-from . import map_layer, selectors_review, services_review
-from .labels import indicator_label, theme_label
-from .forms_review import DecisionForm, LayerFilterForm, PurposeForm, WorklistFilterForm
+from .. import map_layer
+from ..labels import indicator_label, theme_label
+from ..forms.review import DecisionForm, LayerFilterForm, PurposeForm, WorklistFilterForm
+from ..selectors import review as selectors_review
+from ..services import review as services_review
 
 ADDRESSES = Scope.IRREGULARITIES_ADDRESSES
 

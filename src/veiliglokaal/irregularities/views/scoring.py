@@ -12,10 +12,10 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.models import Municipality
 
-from . import algorithm, scoring
-from .forms_scoring import IndicatorSettingForm
-from .models import IndicatorSetting, ScoringRun
-from .pipeline.indicators import BY_CODE, INDICATORS, SCORE_CODE, SCORE_PARAMS, defaults_of
+from .. import algorithm, scoring
+from ..forms.scoring import IndicatorSettingForm
+from ..models import IndicatorSetting, ScoringRun
+from ..pipeline.indicators import BY_CODE, INDICATORS, SCORE_CODE, SCORE_PARAMS, defaults_of
 
 
 def _settings_rows(tenant):

@@ -12,10 +12,12 @@ from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
 from veiliglokaal.core.models import Municipality
 
-from . import exports, selectors, services
-from .forms import SourceUploadForm
-from .models import ImportStatus
-from .sources import registry
+from .. import exports
+from ..forms.sources import SourceUploadForm
+from ..models import ImportStatus
+from ..selectors import sources as selectors
+from ..services import sources as services
+from ..sources import registry
 
 ERRORS_ON_PAGE = 500
 

@@ -4,27 +4,16 @@ authors — and no filter but `status`: any other query key (e.g. `author`) is r
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.monitoring import selectors
 from veiliglokaal.monitoring.models import AlertStatus
 
+from .serializers import MonitoringAlertSerializer
+
 ALLOWED_QUERY_KEYS = {"status", "page", "pageSize"}
-
-
-class MonitoringAlertSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    monitor = serializers.CharField(source="monitor.name")
-    place = serializers.CharField()
-    topic = serializers.CharField()
-    hourStart = serializers.DateTimeField(source="window_start")
-    observed = serializers.IntegerField(help_text="Berichten over deze plaats en dit onderwerp in dit uur.")
-    expected = serializers.FloatField(help_text="Verwacht aantal volgens de eigen basislijn.")
-    pValue = serializers.FloatField(source="p_value")
-    distinctSenders = serializers.IntegerField(source="distinct_authors", help_text="Aantal, nooit wie.")
-    status = serializers.ChoiceField(choices=AlertStatus.choices)
 
 
 STATUS_PARAMETER = OpenApiParameter("status", OpenApiTypes.STR, enum=AlertStatus.values, required=False,

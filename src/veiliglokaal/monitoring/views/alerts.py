@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import MarkForm
-from .models import Alert, AlertStatus
-from .views import monitoring_page
+from .. import selectors, services
+from ..forms import MarkForm
+from ..models import Alert, AlertStatus
+from .monitors import monitoring_page
 
 
 @monitoring_page("status", "pagina")

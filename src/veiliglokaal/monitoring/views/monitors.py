@@ -1,5 +1,5 @@
 """Pages of online monitoring (scope `online.monitor`): protocols, monitors with sources and upload, and the
-gazetteer and lexicon. Alerts are in `views_alerts.py`.
+gazetteer and lexicon. Alerts are in `alerts.py`.
 
 No page accepts a query parameter it does not declare (`allowed_params`): there is no way to ask for posts of an
 author, account or person, and a request that tries gets a 400 instead of a silently ignored filter.
@@ -18,10 +18,10 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Role, Scope
 from veiliglokaal.core.models import Municipality
 
-from . import gazetteer, selectors, services, uploads
-from .connectors.upload import COLUMNS
-from .forms import MonitorForm, PlaceForm, ProtocolForm, SourceForm, TopicTermForm, UploadForm
-from .models import (
+from .. import gazetteer, selectors, services, uploads
+from ..connectors.upload import COLUMNS
+from ..forms import MonitorForm, PlaceForm, ProtocolForm, SourceForm, TopicTermForm, UploadForm
+from ..models import (
     GazetteerEntry, Monitor, MonitoringProtocol, MonitorUpload, PlaceKind, ProtocolStatus, TopicTerm,
 )
 

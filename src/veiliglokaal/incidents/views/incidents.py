@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +15,10 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.services import processing
 from veiliglokaal.core.models import Municipality
-from veiliglokaal.workflow.definitions import WorkflowError
+from veiliglokaal.workflow.views import TransitionView
 
 from .. import selectors, services
-from ..forms import IncidentForm, MeasureForm, OffenderForm, OwnerForm, TransitionForm
+from ..forms import IncidentForm, MeasureForm, OffenderForm, OwnerForm
 from ..models import Attachment, Measure
 from ..workflows import AFTERCARE, MeasureKind
 
@@ -133,21 +134,26 @@ def aftercare_start(request, pk: int):
     return redirect("incidents:detail", pk=incident.pk)
 
 
-@require_POST
-@scope_required(Scope.INCIDENTS_HANDLE)
-def aftercare_transition(request, pk: int):
-    incident = _incident_for_action(request, pk)
-    aftercare = selectors.aftercare_of(request.tenant, incident)
-    form = TransitionForm(request.POST)
-    if aftercare is None or not form.is_valid():
-        raise Http404
-    try:
-        services.advance_aftercare(request.tenant, request.user, aftercare, form.cleaned_data["transition"],
-                                   form.cleaned_data["reason"])
-        messages.success(request, _("Nazorg bijgewerkt: %(state)s.") % {"state": aftercare.state_label})
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("incidents:detail", pk=incident.pk)
+class _IncidentStepView(TransitionView):
+    scope = Scope.INCIDENTS_HANDLE
+
+    def get_success_url(self, case):
+        return reverse("incidents:detail", args=[case.incident_id])
+
+
+class AftercareTransitionView(_IncidentStepView):
+    case_label = gettext_lazy("de nazorg")
+    success_message = gettext_lazy("Nazorg bijgewerkt: %(state)s.")
+
+    def get_case(self, request, pk):
+        incident = selectors.visible_incidents(request.tenant).filter(pk=pk).first()
+        return selectors.aftercare_of(request.tenant, incident) if incident else None
+
+    def perform(self, request, case, transition, reason):
+        services.advance_aftercare(request.tenant, request.user, case, transition, reason)
+
+
+aftercare_transition = AftercareTransitionView.as_view()
 
 
 @require_POST
@@ -167,21 +173,19 @@ def measure_create(request, pk: int):
     return redirect("incidents:detail", pk=incident.pk)
 
 
-@require_POST
-@scope_required(Scope.INCIDENTS_HANDLE)
-def measure_transition(request, pk: int, measure_id: int):
-    incident = _incident_for_action(request, pk)
-    measure = selectors.measures_of(request.tenant, incident).filter(pk=measure_id).first()
-    form = TransitionForm(request.POST)
-    if measure is None or not form.is_valid():
-        raise Http404
-    try:
-        services.advance_measure(request.tenant, request.user, measure, form.cleaned_data["transition"],
-                                 form.cleaned_data["reason"])
-        messages.success(request, _("Maatregel bijgewerkt: %(state)s.") % {"state": measure.state_label})
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("incidents:detail", pk=incident.pk)
+class MeasureTransitionView(_IncidentStepView):
+    case_label = gettext_lazy("de maatregel")
+    success_message = gettext_lazy("Maatregel bijgewerkt: %(state)s.")
+
+    def get_case(self, request, pk, measure_id):
+        incident = selectors.visible_incidents(request.tenant).filter(pk=pk).first()
+        return selectors.measures_of(request.tenant, incident).filter(pk=measure_id).first() if incident else None
+
+    def perform(self, request, case, transition, reason):
+        services.advance_measure(request.tenant, request.user, case, transition, reason)
+
+
+measure_transition = MeasureTransitionView.as_view()
 
 
 @require_POST

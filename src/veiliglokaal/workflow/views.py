@@ -22,6 +22,7 @@ from veiliglokaal.accounts.permissions import check_scope, deny
 
 from .definitions import Actor, WorkflowError
 from .forms import TransitionForm
+from .selectors import user_transitions
 
 
 class TransitionView(View):
@@ -45,7 +46,7 @@ class TransitionView(View):
 
     def offered(self, request, case) -> list:
         """The steps offered on this page; by default every user step the tenant's scopes allow now."""
-        return case.WORKFLOW.available(case.state, Actor.USER, frozenset(request.tenant.scopes))
+        return user_transitions(case, request.tenant.scopes)
 
     # --- the kit ------------------------------------------------------------------------------------------------
     def dispatch(self, request, *args, **kwargs):

@@ -22,7 +22,7 @@ from .. import gazetteer, selectors, services, uploads
 from ..connectors.upload import COLUMNS
 from ..forms import MonitorForm, PlaceForm, ProtocolForm, SourceForm, TopicTermForm, UploadForm
 from ..models import (
-    GazetteerEntry, Monitor, MonitoringProtocol, MonitorUpload, PlaceKind, ProtocolStatus, TopicTerm,
+    Monitor, MonitoringProtocol, MonitorUpload, PlaceKind, ProtocolStatus,
 )
 
 
@@ -193,17 +193,13 @@ def configuration(request):
         if request.POST.get("form") == "place":
             place_form = PlaceForm(request.POST, municipality_id=tenant.municipality_id)
             if place_form.is_valid():
-                GazetteerEntry.objects.create(municipality_id=tenant.municipality_id, **place_form.cleaned_data)
+                services.add_place(tenant, **place_form.cleaned_data)
                 messages.success(request, _("Plaatsnaam toegevoegd."))
                 return redirect("monitoring:configuration")
         elif request.POST.get("form") == "term":
             term_form = TopicTermForm(request.POST)
             if term_form.is_valid():
-                with transaction.atomic():
-                    TopicTerm.objects.update_or_create(municipality_id=tenant.municipality_id,
-                                                       term=term_form.cleaned_data["term"],
-                                                       defaults={"topic": term_form.cleaned_data["topic"],
-                                                                 "is_active": True})
+                services.add_topic_term(tenant, term_form.cleaned_data["term"], term_form.cleaned_data["topic"])
                 messages.success(request, _("Term toegevoegd."))
                 return redirect("monitoring:configuration")
         elif request.POST.get("form") == "seed":

@@ -353,6 +353,7 @@ READS = [
     Read("/onregelmatigheden/werklijst", Scope.IRREGULARITIES_ADDRESSES, (A_DOOK_STREET,)),
     Read("/onregelmatigheden/precisie", Scope.IRREGULARITIES_ADDRESSES),
     Read("/handhaving?toon=alle", Scope.ENFORCEMENT_WORK),
+    Read("/api/v1/enforcement-cases", Scope.ENFORCEMENT_WORK, api=True),
     Read("/api/v1/irregularity-areas?areaKind=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",), api=True),
     # DOOK scoring: indicator settings and runs (sources scope), Algoritmeregister entry (every DOOK role).
     Read("/onregelmatigheden/instellingen", Scope.IRREGULARITIES_SOURCES),
@@ -625,6 +626,8 @@ ACTIONS = [
            data={"outcome": "no_action", "rationale": "overschreven door A"}),
     Action("enforcement-case", "get", lambda w: f"/handhaving/{w.b_case.pk}", f"/handhaving/{MISSING_ID}",
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged),
+    Action("api-enforcement-case-detail", "get", lambda w: f"/api/v1/enforcement-cases/{w.b_case.pk}",
+           f"/api/v1/enforcement-cases/{MISSING_ID}", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, api=True),
     Action("enforcement-step", "post", lambda w: f"/handhaving/{w.b_case.pk}/stap", f"/handhaving/{MISSING_ID}/stap",
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"transition": "start_investigation", "reason": "A"}),
     Action("enforcement-reassign", "post", lambda w: f"/handhaving/{w.b_case.pk}/eigenaar",

@@ -140,13 +140,17 @@ class _IncidentStepView(TransitionView):
     def get_success_url(self, case):
         return reverse("incidents:detail", args=[case.incident_id])
 
+    @staticmethod
+    def visible_incident(request, pk):
+        return selectors.visible_incidents(request.tenant).filter(pk=pk).first()
+
 
 class AftercareTransitionView(_IncidentStepView):
     case_label = gettext_lazy("de nazorg")
     success_message = gettext_lazy("Nazorg bijgewerkt: %(state)s.")
 
     def get_case(self, request, pk):
-        incident = selectors.visible_incidents(request.tenant).filter(pk=pk).first()
+        incident = self.visible_incident(request, pk)
         return selectors.aftercare_of(request.tenant, incident) if incident else None
 
     def perform(self, request, case, transition, reason):
@@ -178,7 +182,7 @@ class MeasureTransitionView(_IncidentStepView):
     success_message = gettext_lazy("Maatregel bijgewerkt: %(state)s.")
 
     def get_case(self, request, pk, measure_id):
-        incident = selectors.visible_incidents(request.tenant).filter(pk=pk).first()
+        incident = self.visible_incident(request, pk)
         return selectors.measures_of(request.tenant, incident).filter(pk=measure_id).first() if incident else None
 
     def perform(self, request, case, transition, reason):

@@ -147,7 +147,7 @@ def _dook(world_a, users_a, municipality_b, users_b):
 
     from tests.irregularities import factories_review as dook
     from veiliglokaal.enforcement import services as enforcement
-    from veiliglokaal.irregularities import services_review
+    from veiliglokaal.irregularities.services import review as services_review
 
     dook.review_demo_run(world_a, street=A_DOOK_STREET)
     for user in users_a.values():
@@ -294,6 +294,8 @@ READS = [
     Read("/", None),
     Read("/mijn-gemeente", Scope.REGISTRY_VIEW),
     Read("/beheer/gebruikers", Scope.MEMBERS_MANAGE, (A_USERNAME,)),
+    Read("/beheer/gebruikers/nieuw", Scope.MEMBERS_MANAGE),
+    Read("/bronnen", None),
     Read("/verantwoording/verwerkingslog", Scope.AUDIT_VIEW, (A_PROCESSING_NAME, A_TRACE)),
     Read("/verantwoording/beveiligingslog", Scope.AUDIT_VIEW, (A_SECURITY_OBJECT,)),
     Read("/verantwoording/verwerkingslog?export=csv", Scope.AUDIT_EXPORT, (A_PROCESSING_NAME, A_TRACE)),
@@ -304,6 +306,7 @@ READS = [
     Read("/api/v1/municipalities", Scope.REGISTRY_VIEW, api=True),
     Read("/api/v1/municipalities/GM0233", Scope.REGISTRY_VIEW, api=True),
     Read("/api/v1/processing-activities", Scope.REGISTER_VIEW, api=True),
+    Read("/api/v1/processing-activities/incidents.registratie", Scope.REGISTER_VIEW, api=True),
     Read("/api/v1/memberships", Scope.MEMBERS_MANAGE, (A_USERNAME,), api=True),
     Read("/api/v1/memberships?pageSize=500", Scope.MEMBERS_MANAGE, (A_USERNAME,), api=True),
     Read("/api/v1/processing-log", Scope.AUDIT_VIEW, (A_PROCESSING_NAME, A_TRACE), api=True),
@@ -350,6 +353,7 @@ READS = [
     Read("/onregelmatigheden/werklijst", Scope.IRREGULARITIES_ADDRESSES, (A_DOOK_STREET,)),
     Read("/onregelmatigheden/precisie", Scope.IRREGULARITIES_ADDRESSES),
     Read("/handhaving?toon=alle", Scope.ENFORCEMENT_WORK),
+    Read("/api/v1/enforcement-cases", Scope.ENFORCEMENT_WORK, api=True),
     Read("/api/v1/irregularity-areas?areaKind=hex", Scope.IRREGULARITIES_VIEW, ("hex-GM0233",), api=True),
     # DOOK scoring: indicator settings and runs (sources scope), Algoritmeregister entry (every DOOK role).
     Read("/onregelmatigheden/instellingen", Scope.IRREGULARITIES_SOURCES),
@@ -357,6 +361,14 @@ READS = [
     Read("/onregelmatigheden/algoritme", Scope.IRREGULARITIES_VIEW),
     Read("/onregelmatigheden/algoritme.json", Scope.IRREGULARITIES_VIEW),
     Read("/api/v1/algorithm-register", Scope.IRREGULARITIES_VIEW, api=True),
+    # Veiligheidsbeeld: open statistics; the profile and report show the tenant's own municipality.
+    Read("/veiligheidsbeeld", Scope.INDICATORS_VIEW),
+    Read("/veiligheidsbeeld/kaart", Scope.INDICATORS_VIEW),
+    Read("/veiligheidsbeeld/rapport", Scope.INDICATORS_VIEW),
+    Read("/veiligheidsbeeld/csv/trend", Scope.INDICATORS_VIEW),
+    Read("/api/v1/indicators", Scope.INDICATORS_VIEW, api=True),
+    Read("/api/v1/indicators/geregistreerde-misdrijven", Scope.INDICATORS_VIEW, api=True),
+    Read("/api/v1/indicators/geregistreerde-misdrijven/values", Scope.INDICATORS_VIEW, api=True),
 ]
 
 
@@ -556,9 +568,15 @@ ACTIONS = [
            lambda w: _b_content_report_unchanged(w), data={"channel": "matrix"}),
     Action("online-notice-draft", "get", lambda w: f"/online-meldingen/{w.b_content_report.pk}/concept-notice.json",
            f"/online-meldingen/{MISSING_ID}/concept-notice.json", Scope.ONLINE_HANDLE),
+    Action("online-notice-draft-txt", "get",
+           lambda w: f"/online-meldingen/{w.b_content_report.pk}/concept-notice.txt",
+           f"/online-meldingen/{MISSING_ID}/concept-notice.txt", Scope.ONLINE_HANDLE),
     Action("online-notice", "get",
            lambda w: f"/online-meldingen/{w.b_content_report.pk}/notices/{w.b_content_report.notices.get().pk}.json",
            f"/online-meldingen/{MISSING_ID}/notices/{MISSING_ID}.json", Scope.ONLINE_HANDLE),
+    Action("online-notice-txt", "get",
+           lambda w: f"/online-meldingen/{w.b_content_report.pk}/notices/{w.b_content_report.notices.get().pk}.txt",
+           f"/online-meldingen/{MISSING_ID}/notices/{MISSING_ID}.txt", Scope.ONLINE_HANDLE),
     Action("online-gir", "post", lambda w: f"/online-meldingen/{w.b_content_report.pk}/gir",
            f"/online-meldingen/{MISSING_ID}/gir", Scope.ONLINE_HANDLE, lambda w: _b_content_report_unchanged(w),
            data={"victim_role": "burgemeester"}),
@@ -608,6 +626,8 @@ ACTIONS = [
            data={"outcome": "no_action", "rationale": "overschreven door A"}),
     Action("enforcement-case", "get", lambda w: f"/handhaving/{w.b_case.pk}", f"/handhaving/{MISSING_ID}",
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged),
+    Action("api-enforcement-case-detail", "get", lambda w: f"/api/v1/enforcement-cases/{w.b_case.pk}",
+           f"/api/v1/enforcement-cases/{MISSING_ID}", Scope.ENFORCEMENT_WORK, _b_dook_unchanged, api=True),
     Action("enforcement-step", "post", lambda w: f"/handhaving/{w.b_case.pk}/stap", f"/handhaving/{MISSING_ID}/stap",
            Scope.ENFORCEMENT_WORK, _b_dook_unchanged, data={"transition": "start_investigation", "reason": "A"}),
     Action("enforcement-reassign", "post", lambda w: f"/handhaving/{w.b_case.pk}/eigenaar",
@@ -619,6 +639,11 @@ ACTIONS = [
            f"/handhaving/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ENFORCEMENT_WORK),
     Action("scoring-run-detail", "get", lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}",
            f"/onregelmatigheden/berekeningen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
+    Action("incident-import-mapping", "get", lambda w: f"/meldingen/importeren/{_b_incident_import(w).pk}",
+           f"/meldingen/importeren/{MISSING_ID}", Scope.INCIDENTS_MANAGE),
+    Action("incident-import-mapping-post", "post", lambda w: f"/meldingen/importeren/{_b_incident_import(w).pk}",
+           f"/meldingen/importeren/{MISSING_ID}", Scope.INCIDENTS_MANAGE, lambda w: _b_incident_import_unchanged(w),
+           data={"occurred_at": "datum"}),
 ]
 
 
@@ -651,12 +676,58 @@ def _b_scoring_run(world: World):
     return ScoringRun.objects.get_or_create(municipality=world.b, algorithm_version="matrix")[0]
 
 
+def _b_incident_import(world: World):
+    from veiliglokaal.incidents.models import IncidentImport
+
+    return IncidentImport.objects.get_or_create(municipality=world.b, uploaded_by=world.users_b[Role.ADMIN],
+                                                original_name=B_SOURCE_FILE, file_format="csv",
+                                                headers=["datum"])[0]
+
+
+def _b_incident_import_unchanged(world: World):
+    upload = _b_incident_import(world)
+    assert upload.mapping == {} and upload.imported_count == 0 and upload.status == "uploaded"
+
+
 def _b_incident_unchanged(world: World):
     incident = world.b_incident
     assert incident.aftercare.__class__.objects.get(incident=incident).state == "first_contact"
     assert [m.state for m in incident.measures.all()] == ["planned"]
     assert incident.offender.__class__.objects.get(incident=incident).name == B_OFFENDER
     assert incident.events.count() == 5
+
+
+# Actions without an id act on the caller's own municipality (request.tenant) and never touch B's data.
+@dataclass(frozen=True)
+class OwnAction:
+    name: str
+    path: str
+    scope: str
+    b_rows: Callable[[World], int]  # a count of B's rows that must not change
+
+    def __str__(self):
+        return self.name
+
+
+def _b_scoring_runs(world: World) -> int:
+    from veiliglokaal.irregularities.models import ScoringRun
+
+    return ScoringRun.objects.filter(municipality=world.b).count()
+
+
+OWN_ACTIONS = [
+    OwnAction("scoring-start", "/onregelmatigheden/berekeningen", Scope.IRREGULARITIES_SOURCES, _b_scoring_runs),
+]
+
+
+@pytest.mark.parametrize("action", OWN_ACTIONS, ids=str)
+@pytest.mark.parametrize("role", Role.values)
+def test_actions_without_an_id_change_nothing_of_b(role, action, world):
+    before = action.b_rows(world)
+    response = logged_in_client(world.users_a[role], world.a).post(action.path)
+    assert response.status_code == (302 if _has_scope(role, action.scope) else 403), (role, action.name)
+    _assert_no_b_data(response, world)
+    assert action.b_rows(world) == before
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=str)

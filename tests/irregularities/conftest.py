@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from veiliglokaal.accounts.scopes import Role
-from veiliglokaal.irregularities import services_review, services
+from veiliglokaal.irregularities.services import review as services_review
+from veiliglokaal.irregularities.services import sources as services
 
 from tests.conftest import logged_in_client
 

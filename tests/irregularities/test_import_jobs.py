@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import SecurityAction, SecurityEvent
-from veiliglokaal.irregularities import services
+from veiliglokaal.irregularities.services import sources as services
 from veiliglokaal.irregularities.management.progress import ProgressBar
 from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
 from veiliglokaal.irregularities.sources import runner

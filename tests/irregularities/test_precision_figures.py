@@ -5,7 +5,7 @@ import pytest
 
 from veiliglokaal.accounts.selectors import tenant_for
 from veiliglokaal.irregularities.models import Decision, Outcome
-from veiliglokaal.irregularities.selectors_review import precision
+from veiliglokaal.irregularities.selectors.review import precision
 
 from . import factories_review as f
 

@@ -120,3 +120,10 @@ def revoke_api_token(tenant: Tenant, user: User, token_id: int) -> None:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     log_security(SecurityAction.TOKEN_REVOKED, user=user, object_type="api-sleutel", object_id=token.pk,
                  municipality_id=tenant.municipality_id)
+
+
+def confirm_mfa_device(user: User, device) -> None:
+    """The first right code confirms the pending TOTP device: MFA enrolment, a security-log event."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    log_security(SecurityAction.MFA_ENROLLED, user=user, object_type="gebruiker", object_id=user.pk)

@@ -51,10 +51,7 @@ def mfa_view(request):
     elif request.method == "POST" and form.is_valid():
         if mfa.verify_and_login(request, device, form.cleaned_data["token"]):
             if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                log_security(SecurityAction.MFA_ENROLLED, user=request.user, object_type="gebruiker",
-                             object_id=request.user.pk)
+                services.confirm_mfa_device(request.user, device)
             log_security(SecurityAction.MFA_VERIFIED, user=request.user, object_type="gebruiker", object_id=request.user.pk)
             return redirect(_safe_next(request) or "core:home")
         log_security(SecurityAction.MFA_FAILED, result=SecurityResult.FAILURE, user=request.user,

@@ -1,13 +1,11 @@
-"""Filters with camelCase query keys (NL API Design Rules)."""
+"""Shared filter parts. Module filters (in `<module>/api/filters.py`) use camelCase query keys (NL API Design
+Rules)."""
 
 import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
-
-from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent, SecurityResult
-from veiliglokaal.core.models import Municipality, SizeClass
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -26,35 +24,3 @@ class UtcIsoDateTimeField(IsoDateTimeField):
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
-
-
-class MunicipalityFilter(django_filters.FilterSet):
-    sizeClass = django_filters.ChoiceFilter(field_name="size_class", choices=SizeClass.choices)
-    safetyRegion = django_filters.CharFilter(field_name="safety_region__code")
-    province = django_filters.CharFilter(field_name="province__name", lookup_expr="iexact")
-
-    class Meta:
-        model = Municipality
-        fields = []
-
-
-class ProcessingLogFilter(django_filters.FilterSet):
-    traceId = django_filters.CharFilter(field_name="trace_id")
-    processingActivity = django_filters.CharFilter(field_name="activity_key")
-    startedFrom = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
-    startedUntil = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="lte")
-
-    class Meta:
-        model = ProcessingLogEntry
-        fields = []
-
-
-class SecurityLogFilter(django_filters.FilterSet):
-    action = django_filters.ChoiceFilter(choices=SecurityAction.choices)
-    result = django_filters.ChoiceFilter(choices=SecurityResult.choices)
-    occurredFrom = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurredUntil = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lte")
-
-    class Meta:
-        model = SecurityEvent
-        fields = []

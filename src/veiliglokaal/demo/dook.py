@@ -23,7 +23,7 @@ from django.db import transaction
 
 from veiliglokaal.core.models import Municipality
 
-from veiliglokaal.irregularities import services
+from veiliglokaal.irregularities.services import sources as services
 from veiliglokaal.demo.dook_geography import neighbourhood_boxes, points_in_neighbourhood, streets_of
 from veiliglokaal.demo.dook_registers import DemoAddress, RegisterBuilder
 from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PlantedIrregularity, PropertyValue, RegistrationCount,

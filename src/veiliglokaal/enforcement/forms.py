@@ -8,11 +8,6 @@ from veiliglokaal.accounts.forms import UtrechtFormMixin
 from .services import MAX_NOTE_CHARS
 
 
-class TransitionForm(forms.Form):
-    transition = forms.CharField(max_length=50)
-    reason = forms.CharField(required=False, max_length=5000)
-
-
 class EvidenceForm(UtrechtFormMixin, forms.Form):
     note = forms.CharField(label=_("Aantekening"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=MAX_NOTE_CHARS,

@@ -6,16 +6,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.services import processing
-from veiliglokaal.workflow.definitions import WorkflowError
+from veiliglokaal.workflow.views import TransitionView
 
 from . import selectors, services
-from .forms import EvidenceForm, OwnerForm, TransitionForm
+from .forms import EvidenceForm, OwnerForm
 from .links import describe_links
 from .models import Evidence
 from .workflows import ENFORCEMENT
@@ -62,21 +64,22 @@ def case_detail(request, pk: int, evidence_form=None, status=200):
     }, status=status)
 
 
-@require_POST
-@scope_required(WORK)
-def case_transition(request, pk: int):
-    case = _case_or_404(request, pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een stap."))
-        return redirect("enforcement:detail", pk=case.pk)
-    try:
-        services.advance(request.tenant, request.user, case, form.cleaned_data["transition"],
-                         form.cleaned_data["reason"])
-        messages.success(request, _("Traject bijgewerkt: %(state)s.") % {"state": case.state_label})
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("enforcement:detail", pk=case.pk)
+class CaseTransitionView(TransitionView):
+    scope = WORK
+    case_label = gettext_lazy("het traject")
+    success_message = gettext_lazy("Traject bijgewerkt: %(state)s.")
+
+    def get_case(self, request, pk):
+        return selectors.cases(request.tenant).filter(pk=pk).first()
+
+    def perform(self, request, case, transition, reason):
+        services.advance(request.tenant, request.user, case, transition, reason)
+
+    def get_success_url(self, case):
+        return reverse("enforcement:detail", args=[case.pk])
+
+
+case_transition = CaseTransitionView.as_view()
 
 
 @require_POST

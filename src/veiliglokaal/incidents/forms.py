@@ -161,12 +161,6 @@ class MeasureForm(OwnerForm):
     field_order = ["kind", "owner"]
 
 
-class TransitionForm(UtrechtFormMixin, forms.Form):
-    transition = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Toelichting of uitkomst"), widget=forms.Textarea(attrs={"rows": 2}),
-                             required=False)
-
-
 class OffenderForm(UtrechtFormMixin, forms.Form):
     name = forms.CharField(label=_("Naam van de veroorzaker"), max_length=150, required=False)
     identifier = forms.CharField(label=_("Kenmerk (bijvoorbeeld klantnummer of kenteken)"), max_length=100,

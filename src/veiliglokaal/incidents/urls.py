@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_data, views_national
+from .views import data as views_data, incidents as views, national as views_national
 
 app_name = "incidents"
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("meldingen/<int:pk>/maatregelen/<int:measure_id>/stap", views.measure_transition, name="measure-transition"),
     path("meldingen/<int:pk>/veroorzaker", views.offender_record, name="offender"),
     path("meldingen/<int:pk>/bijlagen/<int:attachment_id>", views.attachment_download, name="attachment"),
-    # data management (views_data): exports, quarterly report, import, attachments after reporting
+    # data management (views/data.py): exports, quarterly report, import, attachments after reporting
     path("meldingen/gegevens", views_data.data_home, name="data"),
     path("meldingen/export.csv", views_data.export_csv, name="export-csv"),
     path("meldingen/export.xlsx", views_data.export_xlsx, name="export-xlsx"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_review, views_scoring, views_sources
+from .views import review as views_review, scoring as views_scoring, sources as views_sources
 
 app_name = "irregularities"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("onregelmatigheden/berekeningen/<int:pk>", views_scoring.scoring_run, name="scoring-run"),
     path("onregelmatigheden/algoritme", views_scoring.algorithm_register, name="algorithm"),
     path("onregelmatigheden/algoritme.json", views_scoring.algorithm_register_json, name="algorithm-json"),
-    # Map and review (views_review): aggregated map, purpose gate, worklist, signal pages, precision.
+    # Map and review (views/review.py): aggregated map, purpose gate, worklist, signal pages, precision.
     path("onregelmatigheden/kaart", views_review.map_page, name="map"),
     path("onregelmatigheden/kaart/laag", views_review.map_layer_json, name="map-layer"),
     path("onregelmatigheden/doel", views_review.purpose, name="purpose"),

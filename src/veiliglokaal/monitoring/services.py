@@ -29,7 +29,8 @@ from . import gazetteer, surges, tuning
 from .connectors import RawPost
 from .matching import Matcher
 from .models import (
-    Alert, AlertStatus, Match, Monitor, MonitoringProtocol, MonitorSource, Post, ProtocolStatus, roles_text,
+    Alert, AlertStatus, GazetteerEntry, Match, Monitor, MonitoringProtocol, MonitorSource, Post, ProtocolStatus,
+    TopicTerm, roles_text,
 )
 
 ACTIVITY_COLLECT = "monitoring.verzamelen"
@@ -93,6 +94,18 @@ def add_source(tenant, monitor: Monitor, connector: str, name: str, url: str) ->
 
 
 # ------------------------------------------------------------------------------------------ ingest
+
+def add_place(tenant, **data) -> GazetteerEntry:
+    """A place name of the tenant's own gazetteer (the form has checked it)."""
+    return GazetteerEntry.objects.create(municipality_id=tenant.municipality_id, **data)
+
+
+@transaction.atomic
+def add_topic_term(tenant, term: str, topic: str) -> TopicTerm:
+    """A term of the tenant's own lexicon; an existing term gets the new topic and is active again."""
+    return TopicTerm.objects.update_or_create(municipality_id=tenant.municipality_id, term=term,
+                                              defaults={"topic": topic, "is_active": True})[0]
+
 
 def pseudonymise_author(connector: str, handle: str) -> str:
     """Keyed hash of an author handle (own key, `MONITORING_AUTHOR_KEY`). The handle itself is never stored."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_alerts
+from .views import alerts as views_alerts, monitors as views
 
 app_name = "monitoring"
 

@@ -170,11 +170,6 @@ class GirForm(UtrechtFormMixin, forms.Form):
             self.fields["victim_role"].initial = guess
 
 
-class StepForm(forms.Form):
-    transition = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(required=False)
-
-
 class PlatformForm(UtrechtFormMixin, forms.Form):
     label = forms.CharField(label=_("Naam"), max_length=100)
     notice_url = forms.URLField(label=_("Adres van het meldformulier (DSA) van het platform"), required=False,

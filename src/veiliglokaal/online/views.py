@@ -8,17 +8,20 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.services import processing
 from veiliglokaal.workflow.definitions import WorkflowError
+from veiliglokaal.workflow.views import TransitionView
 
 from . import notice as dsa
 from . import selectors, services
-from .forms import AssessmentForm, EvidenceForm, GirForm, NoticeSentForm, PlatformForm, ReportForm, StepForm
+from .forms import AssessmentForm, EvidenceForm, GirForm, NoticeSentForm, PlatformForm, ReportForm
 from .models import Evidence, Platform
 from .workflows import ASSESSED, CLOSED, NO_ANSWER, RECEIVED, step_transitions
 
@@ -154,20 +157,27 @@ def assess(request, pk: int):
     return redirect("online:detail", pk=report.pk)
 
 
-@require_POST
-@scope_required(Scope.ONLINE_HANDLE)
-def step(request, pk: int):
-    report = _report_for_action(request, pk)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.advance(request.tenant, request.user, report, form.cleaned_data["transition"],
-                         form.cleaned_data["reason"])
-        messages.success(request, _("Melding bijgewerkt: %(state)s.") % {"state": report.state_label})
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("online:detail", pk=report.pk)
+class StepView(TransitionView):
+    """A step of the report's workflow other than assessing and sending the notice (those have their own forms)."""
+
+    scope = Scope.ONLINE_HANDLE
+    case_label = gettext_lazy("de melding")
+    success_message = gettext_lazy("Melding bijgewerkt: %(state)s.")
+
+    def get_case(self, request, pk):
+        return selectors.visible_reports(request.tenant).filter(pk=pk).select_related("platform", "municipality").first()
+
+    def offered(self, request, case):
+        return step_transitions(case.state, request.tenant.scopes)
+
+    def perform(self, request, case, transition, reason):
+        services.advance(request.tenant, request.user, case, transition, reason)
+
+    def get_success_url(self, case):
+        return reverse("online:detail", args=[case.pk])
+
+
+step = StepView.as_view()
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from veiliglokaal.core.models import Municipality
-from veiliglokaal.irregularities import services
+from veiliglokaal.irregularities.services import sources as services
 from veiliglokaal.irregularities.management.progress import ProgressBar
 from veiliglokaal.irregularities.models import ImportStatus
 from veiliglokaal.irregularities.sources import registry

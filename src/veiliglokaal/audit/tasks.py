@@ -1,0 +1,1 @@
+"""Background jobs of audit: none yet. The chain check runs as the `verify_audit` management command."""

@@ -1,0 +1,176 @@
+"""GIR data pages for the coordinator: exports (CSV, XLSX), the printable quarterly report, the import of historical
+registrations (upload → column mapping → all rows or none), and adding attachments to a reported incident."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from veiliglokaal.accounts.forms import UtrechtFormMixin
+from veiliglokaal.accounts.permissions import scope_required
+from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core.models import Municipality
+
+from .. import exports, imports, selectors, services
+from ..forms import MultipleFileField, MultipleFileInput
+from ..models import IncidentImport, ImportStatus, RetentionRecord
+
+
+# ------------------------------------------------------------------------------------------------ forms
+
+class UploadForm(UtrechtFormMixin, forms.Form):
+    file = forms.FileField(label=gettext_lazy("Bestand (CSV of Excel .xlsx)"),
+                           help_text=gettext_lazy("De eerste regel bevat de kolomnamen. Hoogstens 5 MB en 5000 regels."),
+                           widget=forms.ClearableFileInput(attrs={
+                               "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               "class": "utrecht-textbox utrecht-textbox--html-input"}))
+    encoding = forms.ChoiceField(label=gettext_lazy("Tekenset (alleen voor CSV)"), choices=imports.ENCODINGS,
+                                 initial="utf-8")
+
+
+class MappingForm(UtrechtFormMixin, forms.Form):
+    """One choice per field of ours: which column of the file holds it."""
+
+    def __init__(self, *args, headers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = list(headers)
+        choices = [("", _("— niet in het bestand —"))] + [(h, h) for h in headers]
+        for field in imports.FIELDS:
+            self.fields[field.key] = forms.ChoiceField(
+                label=field.label, choices=choices, required=field.required,
+                error_messages={"required": imports.missing_column_message(field)},
+                widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}))
+
+    def clean(self):
+        data = super().clean()
+        for key, message in imports.check_mapping(self.headers, data).items():
+            if key not in self.errors:  # a missing required column already has its message
+                self.add_error(key, message)
+        return data
+
+
+class AttachmentForm(UtrechtFormMixin, forms.Form):
+    attachments = MultipleFileField(
+        label=gettext_lazy("Bijlagen"),
+        help_text=gettext_lazy("Foto's of schermafbeeldingen (PNG, JPEG) of PDF, elk hoogstens 10 MB."),
+        widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,application/pdf",
+                                        "class": "utrecht-textbox utrecht-textbox--html-input"}))
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+def _year(request):
+    year = request.GET.get("jaar")
+    return int(year) if year and year.isdigit() and 2000 <= int(year) <= 2100 else None
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def data_home(request):
+    tenant = request.tenant
+    return render(request, "incidents/data.html", {
+        "imports": IncidentImport.objects.for_tenant(tenant).select_related("uploaded_by")[:10],
+        "records": RetentionRecord.objects.for_tenant(tenant)[:10],
+        "with_offenders": tenant.has_scope(Scope.INCIDENTS_OFFENDERS),
+        "year": _year(request), "current_year": timezone.localdate().year,
+    })
+
+
+def _export(request, file_format):
+    year = _year(request)
+    header, data = exports.rows(request.tenant, request.user, year, file_format)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if file_format == "csv":
+        response = HttpResponse(exports.to_csv(header, data), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.to_xlsx(header, data), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="meldingen-{year or "alle"}-{stamp}.{file_format}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def export_xlsx(request):
+    return _export(request, "xlsx")
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def quarterly_report(request):
+    year, quarter = exports.parse_quarter(request.GET.get("kwartaal"))
+    report = exports.quarter_report(request.tenant, year, quarter)
+    for _key, _label, rows in report["sections"]:
+        for row in rows:
+            row["share"] = round(100 * row["count"] / report["total"]) if report["total"] else 0
+    this_year = timezone.localdate().year
+    quarters = [(f"{y}-{q}", f"{y} K{q}") for y in range(this_year, this_year - 6, -1) for q in (4, 3, 2, 1)]
+    return render(request, "incidents/quarterly_report.html", {
+        "report": report, "municipality": Municipality.objects.get(pk=request.tenant.municipality_id),
+        "generated_at": timezone.localtime(), "quarters": quarters, "selected": f"{year}-{quarter}",
+    })
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def import_upload(request):
+    services.ensure_configuration(Municipality.objects.get(pk=request.tenant.municipality_id))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = imports.start_import(request.tenant, request.user, form.cleaned_data["file"],
+                                          form.cleaned_data["encoding"])
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("incidents:import-mapping", pk=upload.pk)
+    return render(request, "incidents/import_upload.html", {"form": form, "fields": imports.FIELDS})
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def import_mapping(request, pk: int):
+    upload = IncidentImport.objects.for_tenant(request.tenant).filter(pk=pk).first()
+    if upload is None:
+        raise Http404
+    form = MappingForm(request.POST or None, headers=upload.headers, initial=upload.mapping)
+    errors = upload.errors if upload.status == ImportStatus.REJECTED else []
+    if request.method == "POST" and upload.status != ImportStatus.IMPORTED and form.is_valid():
+        try:
+            outcome = imports.run_import(request.tenant, request.user, upload, form.cleaned_data)
+        except ValidationError as error:
+            for key, messages_ in (error.message_dict.items() if hasattr(error, "error_dict") else
+                                   [(None, error.messages)]):
+                form.add_error(key if key in form.fields else None, messages_)
+        else:
+            if not outcome.errors:
+                messages.success(request, _("%(n)s meldingen geïmporteerd.") % {"n": outcome.imported})
+                return redirect("incidents:import-mapping", pk=upload.pk)
+            errors = outcome.errors
+        upload.refresh_from_db()
+    return render(request, "incidents/import_mapping.html", {
+        "upload": upload, "form": form, "errors": errors, "imported": upload.status == ImportStatus.IMPORTED})
+
+
+@scope_required(Scope.INCIDENTS_REPORT)
+def attachment_add(request, pk: int):
+    """Add photos or documents to an incident one may see; the service checks and logs them."""
+    incident = selectors.visible_incidents(request.tenant).filter(pk=pk, anonymised_at__isnull=True).first()
+    if incident is None:  # another municipality's, invisible, or anonymised (no new personal data after retention)
+        raise Http404
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_attachments(request.tenant, request.user, incident, form.cleaned_data["attachments"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("attachments", message)
+        else:
+            messages.success(request, _("%(n)s bijlage(n) toegevoegd.") % {"n": len(added)})
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/attachment_add.html", {"incident": incident, "form": form})

@@ -1,0 +1,102 @@
+"""Pages of DOOK scoring: indicator settings and runs (sources scope), and the Algoritmeregister entry (all DOOK roles)."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veiliglokaal.accounts.permissions import scope_required
+from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core.models import Municipality
+
+from .. import algorithm, scoring
+from ..forms.scoring import IndicatorSettingForm
+from ..models import IndicatorSetting, ScoringRun
+from ..pipeline.indicators import BY_CODE, INDICATORS, SCORE_CODE, SCORE_PARAMS, defaults_of
+
+
+def _settings_rows(tenant):
+    stored = {s.indicator: s for s in IndicatorSetting.objects.for_tenant(tenant)}
+    rows = []
+    for code, title, theme in [(SCORE_CODE, _("Afwijkingsscore"), "")] + [(i.code, str(i.title), i.theme)
+                                                                          for i in INDICATORS]:
+        setting = stored.get(code)
+        params = {**defaults_of(code), **(setting.params if setting else {})}
+        rows.append({"code": code, "title": title, "theme": algorithm.THEME_TITLES.get(theme, ""),
+                     "enabled": setting.enabled if setting else True, "params": _describe(code, params),
+                     "changed": setting is not None, "updated_at": setting.updated_at if setting else None})
+    return rows
+
+
+def _describe(code, params) -> str:
+    declared = SCORE_PARAMS if code == SCORE_CODE else BY_CODE[code].params
+    parts = []
+    for param in declared:
+        value = params.get(param.name)
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(value)
+        elif isinstance(value, float):
+            value = f"{value:g}".replace(".", ",")
+        parts.append(f"{param.label}: {value}")
+    return "; ".join(parts)
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def scoring_settings(request):
+    runs = ScoringRun.objects.for_tenant(request.tenant)[:10]
+    return render(request, "irregularities/scoring_settings.html",
+                  {"rows": _settings_rows(request.tenant), "runs": runs,
+                   "show_register": request.tenant.has_scope(Scope.IRREGULARITIES_VIEW)})
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def indicator_setting(request, code):
+    if code != SCORE_CODE and code not in BY_CODE:
+        raise Http404
+    stored = IndicatorSetting.objects.for_tenant(request.tenant).filter(indicator=code).first()
+    can_disable = code != SCORE_CODE
+    initial = IndicatorSettingForm.initial_for(code, stored.enabled if stored else True,
+                                               stored.params if stored else {})
+    form = IndicatorSettingForm(code, request.POST or None, initial=initial, can_disable=can_disable)
+    if request.method == "POST" and form.is_valid():
+        scoring.save_indicator_setting(request.tenant, request.user, code,
+                                       enabled=form.cleaned_data.get("enabled", True), params=form.cleaned_params)
+        messages.success(request, _("De instelling is opgeslagen. Ze geldt vanaf de volgende berekening."))
+        return redirect("irregularities:scoring-settings")
+    indicator = BY_CODE.get(code)
+    return render(request, "irregularities/indicator_setting.html",
+                  {"form": form, "code": code, "indicator": indicator,
+                   "title": indicator.title if indicator else _("Afwijkingsscore")})
+
+
+@require_POST
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def scoring_start(request):
+    municipality = Municipality.objects.get(pk=request.tenant.municipality_id)
+    run = scoring.score_municipality(municipality, request.user)
+    messages.success(request, _("De berekening is gestart."))
+    return redirect("irregularities:scoring-run", pk=run.pk)
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def scoring_run(request, pk):
+    run = get_object_or_404(ScoringRun.objects.for_tenant(request.tenant), pk=pk)
+    template = "irregularities/_scoring_progress.html" if request.headers.get("HX-Request") else \
+        "irregularities/scoring_run.html"
+    return render(request, template, {"run": run})
+
+
+@scope_required(Scope.IRREGULARITIES_VIEW)
+def algorithm_register(request):
+    return render(request, "irregularities/algorithm.html", {"entry": algorithm.entry()})
+
+
+@scope_required(Scope.IRREGULARITIES_VIEW)
+def algorithm_register_json(request):
+    body = json.dumps(algorithm.as_json(), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="algoritmeregister-dook.json"'
+    return response

@@ -1,0 +1,113 @@
+"""Pages "Bronnen DOOK": the imports with their provenance, an upload form per source type, progress (htmx
+polling of a small fragment), the result and the row-level error report (page and CSV)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veiliglokaal.accounts.permissions import scope_required
+from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.audit.models import SecurityAction
+from veiliglokaal.audit.services import log_security
+from veiliglokaal.core.models import Municipality
+
+from .. import exports
+from ..forms.sources import SourceUploadForm
+from ..models import ImportStatus
+from ..selectors import sources as selectors
+from ..services import sources as services
+from ..sources import registry
+
+ERRORS_ON_PAGE = 500
+
+
+def _source_or_404(key: str):
+    try:
+        return registry.get(key)
+    except KeyError:
+        raise Http404 from None
+
+
+def _import_or_404(request, pk: int):
+    source_import = selectors.import_for(request.tenant, pk)
+    if source_import is None:
+        raise Http404
+    return source_import
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def sources_home(request):
+    imports = list(selectors.imports_for(request.tenant)[:50])
+    for source_import in imports:
+        source_import.source_label = _source_label(source_import)
+    return render(request, "irregularities/sources.html", {
+        "imports": imports, "source_types": registry.all_types(),
+        "any_synthetic": any(i.is_synthetic for i in imports),
+        "ground_truth_count": selectors.ground_truth_for(request.tenant).count(),
+    })
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def source_upload(request, key: str):
+    source = _source_or_404(key)
+    form = SourceUploadForm(request.POST or None, request.FILES or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        municipality = Municipality.objects.get(pk=request.tenant.municipality_id)
+        source_import = services.offer_file(municipality, source.key, form.cleaned_data["file"],
+                                            form.cleaned_data["reference_date"], user=request.user)
+        return redirect("irregularities:import-detail", pk=source_import.pk)
+    return render(request, "irregularities/source_upload.html", {"source": source, "form": form})
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def import_detail(request, pk: int):
+    source_import = _import_or_404(request, pk)
+    services.record_report_read(request.tenant, request.user, source_import, "bekeken")
+    return render(request, "irregularities/import_detail.html", {
+        "import": source_import, "source": _source_label(source_import),
+        "errors": source_import.errors[:ERRORS_ON_PAGE],
+        "more_errors": max(len(source_import.errors) - ERRORS_ON_PAGE, 0),
+    })
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def import_progress(request, pk: int):
+    """The progress fragment. While running it asks to be polled again; once finished it reloads the page."""
+    source_import = _import_or_404(request, pk)
+    response = render(request, "irregularities/_import_progress.html", {"import": source_import})
+    finished = source_import.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
+    if finished and request.headers.get("HX-Request") and request.GET.get("polling"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def import_errors_csv(request, pk: int):
+    source_import = _import_or_404(request, pk)
+    services.record_report_read(request.tenant, request.user, source_import, "gedownload")
+    log_security(SecurityAction.EXPORT, user=request.user, object_type="foutenrapport DOOK-inlezing",
+                 object_id=source_import.pk, municipality_id=request.tenant.municipality_id)
+    response = HttpResponse(exports.error_report(source_import), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="foutenrapport-inlezing-{source_import.pk}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def ground_truth_csv(request):
+    planted = selectors.ground_truth_for(request.tenant)
+    log_security(SecurityAction.EXPORT, user=request.user, object_type="grondwaarheid DOOK-demo",
+                 municipality_id=request.tenant.municipality_id, detail={"rows": planted.count()})
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response = HttpResponse(exports.ground_truth(planted), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="grondwaarheid-demo-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _source_label(source_import) -> str:
+    try:
+        return registry.get(source_import.source_type).label
+    except KeyError:
+        return source_import.source_type or _("onbekend")

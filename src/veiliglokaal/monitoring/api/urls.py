@@ -1,0 +1,8 @@
+from veiliglokaal.api.routers import Router
+
+from . import views
+
+router = Router()
+router.register("monitoring-alerts", views.MonitoringAlertViewSet, basename="monitoring-alert")
+
+urlpatterns = router.urls

@@ -34,6 +34,7 @@ class Target:
     suggestions: tuple[str, ...] = ()
     check: Callable | None = None  # value → clean value, raising ValueError with a Dutch message
     private: bool = False  # free text that may hold personal data: never echoed in an error report
+    help: str = ""  # what the field means, shown under its choice in the mapping step
 
     def candidates(self) -> tuple[str, ...]:
         return (self.name, *self.suggestions, str(self.label))
@@ -109,7 +110,7 @@ class Schema:
         for group in self.one_of:
             if not any(clean.get(name) for name in group):
                 labels = " " + _("of") + " "
-                problems[group[0]] = _("Kies een kolom voor %(fields)s: een van deze velden is verplicht.") % {
+                problems[group[0]] = _("Verplichte kolom ontbreekt: %(fields)s (een ervan is nodig).") % {
                     "fields": labels.join(f"'{self.target(n).label}'" for n in group)}
         ignored = [column for column in header if column not in used]
         return Resolution(clean, ignored, problems)
@@ -118,8 +119,7 @@ class Schema:
         return self.check(header, self.auto_mapping(header, saved))
 
     def missing_message(self, target: Target, header: list[str], mapping: dict) -> str:
-        message = _("Verplicht veld '%(label)s' (%(name)s) heeft geen kolom in het bestand.") % {
-            "label": target.label, "name": target.name}
+        message = _("Verplichte kolom ontbreekt: '%(label)s'.") % {"label": target.label}
         close = closest_columns(target, [c for c in header if c not in mapping.values()])
         if close:
             message += " " + _("Lijkt een van deze kolommen erop: %(columns)s?") % {

@@ -21,7 +21,7 @@ class ColumnMappingForm(UtrechtFormMixin, forms.Form):
         choices = [("", _("— niet in het bestand —"))] + [(column, column) for column in self.header]
         for target in schema.targets:
             self.fields[target.name] = forms.ChoiceField(
-                label=target.label, choices=choices, required=target.required,
+                label=target.label, choices=choices, required=target.required, help_text=target.help,
                 error_messages={"required": _("Kies de kolom met '%(label)s': dit veld is verplicht.")
                                 % {"label": target.label}},
                 widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}))

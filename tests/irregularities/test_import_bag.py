@@ -187,3 +187,15 @@ def test_failed_import_keeps_its_report_and_provenance(load, tmp_path):
     assert stored.status == ImportStatus.FAILED and stored.rows_done == stored.rows_total == 3
     assert stored.checksum == result.checksum and stored.file_size > 0 and stored.file.name
     assert not ProcessingLogEntry.objects.filter(activity_key="irregularities.bronnen").exists()
+
+
+def test_geopackage_whose_header_declares_more_than_the_limit_is_refused_before_opening(load, tmp_path):
+    import struct
+
+    path = make_geopackage(tmp_path / "bag-light.gpkg")
+    data = bytearray(path.read_bytes())
+    data[28:32] = struct.pack(">I", 2**31)  # pages in the header: far beyond 2 GB at any page size
+    path.write_bytes(bytes(data))
+    result = load("bag_geopackage", path)
+    assert result.status == ImportStatus.FAILED and "volgens de kop" in result.errors[0]["message"]
+    assert not Address.objects.exists()

@@ -282,6 +282,20 @@ def detect_encoding(handle: BinaryIO, head: bytes) -> str:
     return best.encoding if best else "cp1252"
 
 
+def decode_text(content: bytes) -> str:
+    """A whole small text file as str, with the same encoding detection (for layouts that are not one table)."""
+    with _binary(content) as handle:
+        head = handle.read(SAMPLE_BYTES)
+        handle.seek(0)
+        if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise TabularError(_("Dit is geen tekstbestand. Kies een CSV-, Excel- (.xlsx) of JSON-lines-bestand."))
+        encoding = detect_encoding(handle, head)
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise _decode_error(encoding, content[:error.start].count(b"\n") + 1) from error
+
+
 def _sniff_delimiter(sample: str) -> str:
     lines = sample.splitlines()
     header = lines[0] if lines else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import values

@@ -173,10 +173,6 @@ def previous_mapping(municipality_id: int) -> dict:
     return last.mapping if last else {}
 
 
-def missing_column_message(field: Field) -> str:
-    return f"Kies de kolom met '{field.label}': dit veld is verplicht."
-
-
 def check_mapping(headers: list[str], mapping: dict) -> dict[str, str]:
     """Errors per field: required fields unmapped (with the closest columns), unknown columns, one column twice."""
     return SCHEMA.check(headers, mapping).problems

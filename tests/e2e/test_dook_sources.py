@@ -51,6 +51,11 @@ def test_import_flow_with_progress_result_and_error_report(demo, new_page, tmp_p
     page.get_by_label("Bestand", exact=True).set_input_files(str(sample_csv(tmp_path / "amsterdam.csv")))
     page.get_by_label("Peildatum").fill("2025-01-01")
     page.get_by_role("button", name="Inlezen").click()
+    expect(page.get_by_role("heading", name="Kolommen koppelen")).to_be_visible()  # the mapping step
+    expect(page.get_by_role("table", name=re.compile("Voorbeeld"))).to_contain_text("Barentszplein")
+    expect(page.get_by_label("straatnaam")).to_have_value("straatnaam")
+    assert_accessible(page, "kolommen koppelen")
+    page.get_by_role("button", name="Kolommen bevestigen en inlezen").click()
     expect(page.get_by_role("alert")).to_contain_text("Er is niets ingelezen: 3 fouten gevonden.")
     errors = page.get_by_role("table", name="Fouten per regel")
     expect(errors).to_contain_text("hoort bij gemeente 0363")

@@ -133,7 +133,6 @@ def test_csv_with_verblijfsobject_and_bag_attributes(load, tmp_path):
 @pytest.mark.parametrize("header,rows,expected", [
     (SAMPLE_HEADER.replace("straatnaam,", ""), [r.replace("Barentszplein,", "") for r in SAMPLE_ROWS],
      (1, "straatnaam", "Verplichte kolom ontbreekt")),
-    (SAMPLE_HEADER + ",kleur", [r + ",blauw" for r in SAMPLE_ROWS], (1, "kleur", "Onbekende kolom")),
     (SAMPLE_HEADER, SAMPLE_ROWS + [SAMPLE_ROWS[0]], (5, "verblijfsobject_id", "regel 2")),
     (SAMPLE_HEADER, [SAMPLE_ROWS[0].replace("121223.0,489163.0", "4.89,52.38")], (2, "rd_x", "buiten Nederland")),
     (SAMPLE_HEADER, [SAMPLE_ROWS[0].replace("52.3892794", "48.85")], (2, "lat", "buiten Nederland")),
@@ -154,14 +153,24 @@ def test_malformed_csv_extract_is_refused(load, tmp_path, header, rows, expected
     assert not Address.objects.exists()
 
 
-def test_non_utf8_csv_says_which_encoding_to_use(load, tmp_path):
+def test_unknown_columns_are_ignored_and_listed_not_refused(load, tmp_path):
+    from veiliglokaal.core.models import Municipality
+
+    result = load("bag_csv", sample_csv(tmp_path / "bag.csv", [r + ",blauw" for r in SAMPLE_ROWS],
+                                        SAMPLE_HEADER + ",kleur"), municipality=Municipality.objects.get(code="GM0363"))
+    assert result.status == ImportStatus.SUCCEEDED and result.ignored_columns == ["kleur"]
+    assert result.column_mapping["straatnaam"] == "straatnaam" and "kleur" not in result.column_mapping.values()
+    assert Address.objects.count() == len(SAMPLE_ROWS)
+
+
+def test_latin1_csv_is_read_with_its_accents(load, tmp_path):
     from veiliglokaal.core.models import Municipality
 
     text = "\n".join([SAMPLE_HEADER, SAMPLE_ROWS[0].replace("Barentszplein", "Prins Hendrikkade Zuidzijde é")]) + "\n"
     result = load("bag_csv", write(tmp_path / "bag.csv", text, "latin-1"),
                   municipality=Municipality.objects.get(code="GM0363"))
-    assert result.status == ImportStatus.FAILED
-    assert result.errors[0]["row"] == 2 and "Sla het op als UTF-8" in result.errors[0]["message"]
+    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert Address.objects.get().street == "Prins Hendrikkade Zuidzijde é"
 
 
 def test_ligplaatsen_are_skipped_and_counted(load, tmp_path):
@@ -178,3 +187,15 @@ def test_failed_import_keeps_its_report_and_provenance(load, tmp_path):
     assert stored.status == ImportStatus.FAILED and stored.rows_done == stored.rows_total == 3
     assert stored.checksum == result.checksum and stored.file_size > 0 and stored.file.name
     assert not ProcessingLogEntry.objects.filter(activity_key="irregularities.bronnen").exists()
+
+
+def test_geopackage_whose_header_declares_more_than_the_limit_is_refused_before_opening(load, tmp_path):
+    import struct
+
+    path = make_geopackage(tmp_path / "bag-light.gpkg")
+    data = bytearray(path.read_bytes())
+    data[28:32] = struct.pack(">I", 2**31)  # pages in the header: far beyond 2 GB at any page size
+    path.write_bytes(bytes(data))
+    result = load("bag_geopackage", path)
+    assert result.status == ImportStatus.FAILED and "volgens de kop" in result.errors[0]["message"]
+    assert not Address.objects.exists()

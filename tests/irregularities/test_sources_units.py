@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from veiliglokaal.irregularities.sources import registry, values
 from veiliglokaal.irregularities.sources.bag_geopackage import gpkg
-from veiliglokaal.irregularities.sources.base import Register, RowError, SourceType
+from veiliglokaal.irregularities.sources.base import ImportContext, Register, RowError, SourceType
 from veiliglokaal.irregularities.sources.csvfile import read_rows
 from veiliglokaal.irregularities.sources.geo import assign_neighbourhoods, points_in_rings
 from veiliglokaal.irregularities.sources.rd import rd_in_netherlands, rd_to_wgs84, wgs84_in_netherlands
@@ -132,13 +132,25 @@ def test_purposes_are_the_eleven_bag_values():
 
 # --- CSV ------------------------------------------------------------------------------------------------------
 
-def test_windows_1252_file_is_refused_with_the_line_and_advice(tmp_path):
+def _context():
+    return ImportContext(municipality_id=0, municipality_code="0233", reference_date=None)
+
+
+def test_windows_1252_file_is_read_with_its_accents(tmp_path):
     path = tmp_path / "brp.csv"
-    path.write_bytes("verblijfsobject_id,ingeschreven_personen\n0233010000000001,2\nCafé,1\n".encode("cp1252"))
+    path.write_bytes("verblijfsobject_id;ingeschreven_personen\n0233010000000001;2\nCafé;1\n".encode("cp1252"))
     source = registry.get("brp_counts_csv")
-    (error,) = list(read_rows(str(path), source.columns))
-    assert isinstance(error, RowError) and error.row == 3
-    assert "UTF-8" in error.message and "Windows-1252" in error.message
+    rows = list(read_rows(str(path), source.schema(), _context()))
+    assert rows == [(2, {"verblijfsobject_id": "0233010000000001", "ingeschreven_personen": "2"}),
+                    (3, {"verblijfsobject_id": "Café", "ingeschreven_personen": "1"})]
+
+
+def test_header_problems_are_row_one_errors(tmp_path):
+    path = tmp_path / "brp.csv"
+    path.write_text("adres;aantal\n0233010000000001;2\n", encoding="utf-8")
+    errors = list(read_rows(str(path), registry.get("brp_counts_csv").schema(), _context()))
+    assert {(e.row, e.column) for e in errors} == {(1, "verblijfsobject_id"), (1, "ingeschreven_personen")}
+    assert all(isinstance(e, RowError) and "Verplichte kolom ontbreekt" in e.message for e in errors)
 
 
 @given(st.lists(st.tuples(st.text(alphabet="0123456789", min_size=16, max_size=16), st.integers(0, 50)),
@@ -149,7 +161,7 @@ def test_csv_reader_roundtrip(tmp_path_factory, rows, delimiter):
 
     path = tmp_path_factory.mktemp("csv") / "brp.csv"
     path.write_text(csv_text(["verblijfsobject_id", "ingeschreven_personen"], rows, delimiter), encoding="utf-8")
-    parsed = list(read_rows(str(path), registry.get("brp_counts_csv").columns))
+    parsed = list(read_rows(str(path), registry.get("brp_counts_csv").schema(), _context()))
     assert [(r["verblijfsobject_id"], int(r["ingeschreven_personen"])) for _n, r in parsed] == rows
 
 

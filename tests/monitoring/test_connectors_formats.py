@@ -131,7 +131,9 @@ def test_upload_csv_comma_and_semicolon_and_jsonl():
     assert [p.external_id for p in csv_result.posts] == ["csv-1", "csv-2"]
     assert csv_result.posts[0].published_at == datetime.datetime(2026, 11, 29, 19, 0, tzinfo=UTC)
     assert csv_result.posts[0].author == "gebruiker_synthetisch_1"
-    assert parse("upload", "upload_semicolon.csv").posts[0].text == "Verzamelen in Telgt"
+    semicolon = parse("upload", "upload_semicolon.csv")  # an unquoted separator in the text is reported, not cut off
+    assert semicolon.errors == ["Regel 2: deze regel heeft 4 waarden; de kopregel heeft 3 kolommen."]
+    assert [p.text for p in semicolon.posts] == ["Verzamelen in Telgt; vanavond"]
     jsonl = parse("upload", "upload.jsonl")
     assert jsonl.errors == [] and [p.external_id for p in jsonl.posts] == ["jl-1", "jl-2"]
     assert jsonl.posts[1].url == "https://forum.example/jl-2"
@@ -152,8 +154,16 @@ def test_upload_malformed_rows_are_reported_per_line():
 def test_upload_missing_columns_and_encoding():
     with pytest.raises(ConnectorError, match="Kolom\\(men\\) ontbreken in de kopregel: time, text"):
         parse("upload", "upload_missing_column.csv")
-    with pytest.raises(ConnectorError, match="geen UTF-8"):
-        parse("upload", "upload_not_utf8.csv")
+    with pytest.raises(ConnectorError, match="geen tekstbestand"):
+        connectors.get("upload").parse(b"id,time,text\n1,\x00\x00\x00,x\n")
+
+
+def test_upload_with_dutch_column_names_in_windows_1252_ignores_other_columns():
+    result = parse("upload", "upload_other_names.csv")
+    assert result.errors == [] and len(result.posts) == 1
+    post = result.posts[0]
+    assert post.external_id == "nl-1" and post.author == "iemand_1"
+    assert post.text == "Samenkomst bij de Café in Ermelo, ëcht"
 
 
 def test_html_to_text_drops_scripts_and_keeps_breaks():

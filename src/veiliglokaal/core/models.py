@@ -124,3 +124,6 @@ class DataSource(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from .models_mapping import ColumnMapping  # noqa: E402,F401  (the tabular kit's saved column mappings)

@@ -128,3 +128,13 @@ def load_registry(progress=None) -> RegistryLoadResult:
         provinces=len(province_features), safety_regions=len(region_features),
         municipalities=total, neighbourhoods=len(buurt_features), created=created,
     )
+
+
+def remember_column_mapping(municipality_id: int, importer: str, mapping: dict, user=None) -> None:
+    """Save the column mapping a municipality confirmed for an importer, so its next file starts from it."""
+    from .models import ColumnMapping
+
+    ColumnMapping.objects.update_or_create(
+        municipality_id=municipality_id, importer=importer,
+        defaults={"mapping": {name: column for name, column in mapping.items() if column},
+                  "updated_by": user if getattr(user, "pk", None) else None})

@@ -1,6 +1,7 @@
 """Import of historical registrations from CSV or XLSX: read → map columns → validate every row → all rows or none.
 
-Reading checks size, type (by content), encoding and the header row; every problem is a Dutch message. Validation
+Reading goes through the kit's reader (`core.tabular`: size, type by content, encoding detected or chosen, the
+header row) and mapping through its schema (`SCHEMA`, saved per municipality); every problem is Dutch. Validation
 matches categories against the municipality's own lists (by code or label), parses Dutch dates and numbers and then
 runs the same `services.validate_incident` as the form and the API. Only a file without a single error is written,
 in one transaction, by `import_incidents` — the import's writer (like `services`, it logs every processing in the
@@ -9,9 +10,7 @@ same transaction); the uploaded file is deleted afterwards.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,13 +21,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core import tabular
+from veiliglokaal.core.column_mapping import Schema, Target, saved_mapping
+from veiliglokaal.core.services import remember_column_mapping
+from veiliglokaal.core.tabular import TabularError
 
 from . import services
 from .models import ImportStatus, Incident, IncidentImport, IncidentOption, Injury, OptionKind
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-ENCODINGS = [("utf-8", "UTF-8 (standaard, ook 'CSV UTF-8' uit Excel)"), ("cp1252", "Windows-1252 (oudere Excel, ANSI)")]
+ENCODINGS = [("auto", "Automatisch herkennen"), ("utf-8", "UTF-8 (standaard, ook 'CSV UTF-8' uit Excel)"),
+             ("cp1252", "Windows-1252 (oudere Excel, ANSI)")]
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,10 @@ def _key(text) -> str:
 
 # ------------------------------------------------------------------------------------------------ reading
 
+def _read_error(error: TabularError) -> ImportFileError:
+    return ImportFileError(str(error))
+
+
 def check_upload(uploaded) -> str:
     """Size, name and content: returns 'csv' or 'xlsx'."""
     name = (getattr(uploaded, "name", "") or "").lower()
@@ -85,150 +93,89 @@ def check_upload(uploaded) -> str:
         raise ImportFileError("Het bestand is leeg.")
     if uploaded.size > MAX_BYTES:
         raise ImportFileError("Het bestand is groter dan 5 MB. Splits het in kleinere bestanden.")
+    if not name.endswith((".csv", ".txt", ".xlsx")):
+        raise ImportFileError("Alleen CSV- (.csv) en Excel-bestanden (.xlsx) kunnen worden geïmporteerd.")
     uploaded.seek(0)
     head = uploaded.read(512)
     uploaded.seek(0)
-    if name.endswith(".xlsx"):
-        if not head.startswith(b"PK\x03\x04"):
-            raise ImportFileError("Dit is geen Excel-bestand (.xlsx), al eindigt de naam op .xlsx.")
+    try:
+        file_format = tabular.detect_format(name, head)
+    except TabularError as error:
+        raise _read_error(error) from error
+    if file_format == tabular.XLSX:
         return "xlsx"
-    if name.endswith(".csv") or name.endswith(".txt"):
-        if head.startswith(b"PK\x03\x04") or b"\x00" in head:
-            raise ImportFileError("Dit is geen tekstbestand (CSV). Kies een .csv- of .xlsx-bestand.")
-        return "csv"
-    raise ImportFileError("Alleen CSV- (.csv) en Excel-bestanden (.xlsx) kunnen worden geïmporteerd.")
+    if b"\x00" in head:
+        raise ImportFileError("Dit is geen tekstbestand (CSV). Kies een .csv- of .xlsx-bestand.")
+    return "csv"
 
 
-def _decode(content: bytes, encoding: str) -> str:
-    if encoding not in dict(ENCODINGS):
-        raise ImportFileError("Kies een tekenset uit de lijst.")
-    if encoding == "utf-8":
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = content[:error.start].count(b"\n") + 1
-            raise ImportFileError(
-                f"Het bestand is niet in UTF-8 opgeslagen: regel {line} bevat een teken dat in UTF-8 niet bestaat. "
-                "Kies de tekenset 'Windows-1252' als het bestand uit een oudere Excel-versie komt, of sla het in "
-                "Excel op als 'CSV UTF-8'.") from error
-    try:
-        text = content.decode("cp1252")
-    except UnicodeDecodeError as error:
-        line = content[:error.start].count(b"\n") + 1
-        raise ImportFileError(f"Het bestand is niet in Windows-1252 opgeslagen: regel {line} bevat een teken dat daarin "
-                              "niet bestaat. Kies de tekenset 'UTF-8'.") from error
-    if any(byte >= 0x80 for byte in content):
-        try:
-            content.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:  # valid UTF-8 with accents read as Windows-1252 gives 'Ã©': refuse rather than import garbled text
-            raise ImportFileError("Het bestand is in UTF-8 opgeslagen, niet in Windows-1252: kies de tekenset 'UTF-8'.")
-    return text
+class TableRow(list):
+    """A row's cells in header order, with its row number in the file and a problem of the row itself."""
+
+    def __init__(self, cells, number: int, problem: str = ""):
+        super().__init__(cells)
+        self.number, self.problem = number, problem
 
 
-def _read_csv(content: bytes, encoding: str) -> list[list]:
-    text = _decode(content, encoding)
-    first = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first.count)
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise ImportFileError(f"Het CSV-bestand is niet goed opgebouwd ({error}).") from error
+def read_table(content: bytes, file_format: str, encoding: str = "auto") -> tuple[list[str], list[list]]:
+    """Header and data rows through the kit's reader (core.tabular). Raises ImportFileError."""
+    headers, rows, _encoding = _read(content, file_format, encoding)
+    return headers, rows
 
 
-def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:
-        raise ImportFileError("Het Excel-bestand kan niet worden gelezen (beschadigd of geen .xlsx).") from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def read_table(content: bytes, file_format: str, encoding: str = "utf-8") -> tuple[list[str], list[list]]:
-    """Header and data rows (trailing empty rows dropped). Raises ImportFileError."""
+def _read(content: bytes, file_format: str, encoding: str) -> tuple[list[str], list[list], str]:
+    """Header, rows and the encoding used (detected when 'auto')."""
     if not content:
         raise ImportFileError("Het bestand is leeg.")
-    table = _read_csv(content, encoding) if file_format == "csv" else _read_xlsx(content)
-    while table and all(str(cell).strip() == "" for cell in table[-1]):
-        table.pop()
-    if not table:
-        raise ImportFileError("Het bestand is leeg.")
-    headers = [str(cell).strip() for cell in table[0]]
-    while headers and headers[-1] == "":
-        headers.pop()
-    if not headers:
-        raise ImportFileError("De eerste regel moet de kolomnamen bevatten, maar is leeg.")
-    empty = [str(i + 1) for i, header in enumerate(headers) if not header]
-    if empty:
-        raise ImportFileError(f"Kolom {', '.join(empty)} heeft geen naam in de eerste regel.")
-    seen = set()
-    duplicates = sorted({h for h in headers if _key(h) in seen or seen.add(_key(h))})
-    if duplicates:
-        raise ImportFileError(f"Deze kolomnaam komt meer dan eens voor: {', '.join(duplicates)}.")
-    rows = table[1:]
+    try:
+        with tabular.open_table(content, file_format=file_format, max_bytes=MAX_BYTES, max_rows=MAX_ROWS,
+                                encoding=None if encoding in ("auto", "") else encoding) as table:
+            headers = table.header
+            rows = [TableRow([row.values.get(h, "") for h in headers], row.number, row.problem) for row in table.rows]
+    except TabularError as error:
+        raise _read_error(error) from error
+    except LookupError as error:
+        raise ImportFileError("Kies een tekenset uit de lijst.") from error
     if not rows:
         raise ImportFileError("Het bestand bevat alleen een kopregel en geen meldingen.")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(f"Het bestand bevat {len(rows)} regels; importeer er hoogstens {MAX_ROWS} tegelijk.")
-    return headers, rows
+    return headers, rows, table.encoding or encoding
+
+
+def preview_rows(upload: IncidentImport, count: int = 10) -> list:
+    """The first rows of an uploaded file for the mapping step (empty when it is gone or unreadable)."""
+    if not upload.file:
+        return []
+    encoding = None if upload.encoding == "auto" else upload.encoding
+    try:
+        with upload.file.open("rb") as handle:
+            return tabular.preview(handle, count, file_format=upload.file_format, encoding=encoding,
+                                   max_bytes=MAX_BYTES, max_rows=MAX_ROWS)[1]
+    except (TabularError, OSError):
+        return []
 
 
 # ------------------------------------------------------------------------------------------------ mapping
 
+SCHEMA = Schema("gir", tuple(Target(f.key, f.label, f.required, f.synonyms, private=f.free_text) for f in FIELDS))
+
+
 def guess_mapping(headers: list[str], previous: dict | None = None) -> dict:
     """field → column name: first what the user chose last time (where those columns exist), then by name."""
-    by_key = {_key(h): h for h in headers}
-    mapping = {}
-    for field_key, column in (previous or {}).items():
-        if field_key in FIELD_BY_KEY and column and _key(column) in by_key:
-            mapping[field_key] = by_key[_key(column)]
-    used = set(mapping.values())
-    for field in FIELDS:
-        if field.key in mapping:
-            continue
-        for candidate in (field.key, field.label, *field.synonyms):
-            column = by_key.get(_key(candidate))
-            if column and column not in used:
-                mapping[field.key] = column
-                used.add(column)
-                break
-    return mapping
+    return SCHEMA.auto_mapping(headers, previous)
 
 
 def previous_mapping(municipality_id: int) -> dict:
+    saved = saved_mapping(municipality_id, SCHEMA.key)
+    if saved:
+        return saved
     last = (IncidentImport.objects.filter(municipality_id=municipality_id, status=ImportStatus.IMPORTED)
             .exclude(mapping={}).order_by("-finished_at", "-pk").first())
     return last.mapping if last else {}
 
 
-def missing_column_message(field: Field) -> str:
-    return f"Kies de kolom met '{field.label}': dit veld is verplicht."
-
-
 def check_mapping(headers: list[str], mapping: dict) -> dict[str, str]:
-    """Errors per field: required fields unmapped, unknown columns, one column used twice."""
-    errors = {}
-    used: dict[str, str] = {}
-    for field in FIELDS:
-        column = mapping.get(field.key) or ""
-        if not column:
-            if field.required:
-                errors[field.key] = missing_column_message(field)
-            continue
-        if column not in headers:
-            errors[field.key] = f"De kolom '{column}' staat niet in het bestand."
-        elif column in used:
-            errors[field.key] = f"De kolom '{column}' is al gekoppeld aan '{FIELD_BY_KEY[used[column]].label}'."
-        else:
-            used[column] = field.key
-    return errors
+    """Errors per field: required fields unmapped (with the closest columns), unknown columns, one column twice."""
+    return SCHEMA.check(headers, mapping).problems
 
 
 # ------------------------------------------------------------------------------------------------ validation
@@ -317,7 +264,10 @@ def validate_rows(tenant, headers: list[str], rows: list[list], mapping: dict) -
     tz = timezone.get_current_timezone()
     clean_rows, errors = [], []
     for index, row in enumerate(rows):
-        number = index + 2  # the spreadsheet's own row number (row 1 is the header)
+        number = getattr(row, "number", index + 2)  # the file's own row number (row 1 is the header)
+        if getattr(row, "problem", ""):
+            errors.append({"row": number, "column": "", "value": "", "message": row.problem})
+            continue
         if all(str(cell).strip() == "" for cell in row):
             continue
 
@@ -430,14 +380,14 @@ def validate_rows(tenant, headers: list[str], rows: list[list], mapping: dict) -
 
 # ------------------------------------------------------------------------------------------------ writing
 
-def start_import(tenant, user, uploaded, encoding: str = "utf-8") -> IncidentImport:
+def start_import(tenant, user, uploaded, encoding: str = "auto") -> IncidentImport:
     """Check and read the upload (nothing is stored when it cannot be read), keep it privately for the mapping step."""
     file_format = check_upload(uploaded)
     uploaded.seek(0)
     content = uploaded.read()
-    headers, _rows = read_table(content, file_format, encoding)
+    headers, _rows, detected = _read(content, file_format, encoding)
     upload = IncidentImport(municipality_id=tenant.municipality_id, uploaded_by=user,
-                            original_name=(uploaded.name or "")[:200], file_format=file_format, encoding=encoding,
+                            original_name=(uploaded.name or "")[:200], file_format=file_format, encoding=detected,
                             headers=headers,
                             mapping=guess_mapping(headers, previous_mapping(tenant.municipality_id)))
     uploaded.seek(0)
@@ -507,5 +457,6 @@ def import_incidents(tenant, user, upload: IncidentImport, clean_rows: list[dict
         IncidentImport.objects.filter(pk=upload.pk).update(
             status=ImportStatus.IMPORTED, mapping=mapping, errors=[], row_count=len(clean_rows),
             imported_count=len(clean_rows), finished_at=timezone.now(), file="")
+        remember_column_mapping(municipality.pk, SCHEMA.key, mapping, user)
         transaction.on_commit(lambda name=upload.file.name, storage=upload.file.storage: storage.delete(name))
     return len(clean_rows)

@@ -22,6 +22,7 @@ from veiliglokaal.core.tenancy import TenantQuerySet
 
 
 class ImportStatus(models.TextChoices):
+    MAPPING = "mapping", _("Kolommen koppelen")
     QUEUED = "queued", _("In de wachtrij")
     RUNNING = "running", _("Bezig")
     SUCCEEDED = "succeeded", _("Geslaagd")
@@ -61,6 +62,9 @@ class SourceImport(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(_("aangeboden op"), auto_now_add=True)
     finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    # The column mapping used (field → column of the file) and the columns of the file no field used.
+    column_mapping = models.JSONField(_("kolomkoppeling"), default=dict, blank=True)
+    ignored_columns = models.JSONField(_("genegeerde kolommen"), default=list, blank=True)
 
     objects = TenantQuerySet.as_manager()
 

@@ -246,6 +246,18 @@ MONITORING_FETCH_MAX_BYTES = env_int(
 MONITORING_UPLOAD_MAX_BYTES = env_int(
     "MONITORING_UPLOAD_MAX_BYTES", 20_000_000, "Online monitoring: largest uploaded file (CSV, JSONL, exports).")
 
+# Tabular reader of every importer (core/tabular.py); an importer may set lower limits of its own.
+TABULAR_MAX_BYTES = env_int("TABULAR_MAX_BYTES", 2 * 1024**3, "Tabular imports: largest CSV/XLSX/JSONL file read.")
+TABULAR_MAX_ROWS = env_int("TABULAR_MAX_ROWS", 5_000_000, "Tabular imports: most data rows read from one file.")
+TABULAR_ZIP_MAX_UNCOMPRESSED = env_int(
+    "TABULAR_ZIP_MAX_UNCOMPRESSED", 1024**3,
+    "XLSX and other ZIP-based uploads: largest total size after unpacking (checked before unpacking).")
+TABULAR_ZIP_MAX_ENTRY = env_int(
+    "TABULAR_ZIP_MAX_ENTRY", 512 * 1024**2, "ZIP-based uploads: largest single part after unpacking.")
+TABULAR_ZIP_MAX_RATIO = env_int(
+    "TABULAR_ZIP_MAX_RATIO", 100, "ZIP-based uploads: highest compression ratio of a part larger than 1 MB.")
+TABULAR_ZIP_MAX_ENTRIES = env_int("TABULAR_ZIP_MAX_ENTRIES", 10_000, "ZIP-based uploads: most parts in one file.")
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (console in demo)."
 )

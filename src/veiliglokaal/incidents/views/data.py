@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core.forms_mapping import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
 
 from .. import exports, imports, selectors, services
@@ -29,28 +30,14 @@ class UploadForm(UtrechtFormMixin, forms.Form):
                                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                "class": "utrecht-textbox utrecht-textbox--html-input"}))
     encoding = forms.ChoiceField(label=gettext_lazy("Tekenset (alleen voor CSV)"), choices=imports.ENCODINGS,
-                                 initial="utf-8")
+                                 initial="auto")
 
 
-class MappingForm(UtrechtFormMixin, forms.Form):
-    """One choice per field of ours: which column of the file holds it."""
+class MappingForm(ColumnMappingForm):
+    """One choice per field of ours: which column of the file holds it (the kit's form with GIR's schema)."""
 
     def __init__(self, *args, headers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.headers = list(headers)
-        choices = [("", _("— niet in het bestand —"))] + [(h, h) for h in headers]
-        for field in imports.FIELDS:
-            self.fields[field.key] = forms.ChoiceField(
-                label=field.label, choices=choices, required=field.required,
-                error_messages={"required": imports.missing_column_message(field)},
-                widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}))
-
-    def clean(self):
-        data = super().clean()
-        for key, message in imports.check_mapping(self.headers, data).items():
-            if key not in self.errors:  # a missing required column already has its message
-                self.add_error(key, message)
-        return data
+        super().__init__(*args, schema=imports.SCHEMA, header=headers, **kwargs)
 
 
 class AttachmentForm(UtrechtFormMixin, forms.Form):
@@ -153,8 +140,10 @@ def import_mapping(request, pk: int):
                 return redirect("incidents:import-mapping", pk=upload.pk)
             errors = outcome.errors
         upload.refresh_from_db()
+    imported = upload.status == ImportStatus.IMPORTED
     return render(request, "incidents/import_mapping.html", {
-        "upload": upload, "form": form, "errors": errors, "imported": upload.status == ImportStatus.IMPORTED})
+        "upload": upload, "form": form, "errors": errors, "imported": imported,
+        **mapping_context(form, [] if imported else imports.preview_rows(upload))})
 
 
 @scope_required(Scope.INCIDENTS_REPORT)

@@ -5,38 +5,51 @@ It is table 47013NED reshaped. Rows without a region code (the police units "(RE
 "Gemeenten; niet in te delen") cannot be keyed and are skipped, listed in `ParsedTable.skipped`.
 """
 
-import csv
-import io
+from veiliglokaal.core import tabular
+from veiliglokaal.core.column_mapping import Schema, Target
 
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
                    parse_value)
 
 COLUMNS = ["regiocode", "regionaam", "regiotype", "soort_misdrijf", "jaar", "geregistreerde_misdrijven"]
+SCHEMA = Schema("indicators.police_long", (
+    Target("regiocode", "regiocode", True, ("gemeentecode", "code")),
+    Target("regionaam", "regionaam", True, ("gemeentenaam", "regio's", "naam")),
+    Target("regiotype", "regiotype"),
+    Target("soort_misdrijf", "soort misdrijf", True, ("misdrijf",)),
+    Target("jaar", "jaar", True, ("perioden", "periode")),
+    Target("geregistreerde_misdrijven", "geregistreerde misdrijven", True, ("aantal", "misdrijven")),
+))
 TABLE_ID = "47013NED"
 TITLE = "Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"
 MEASURE_CODE = "GeregistreerdeMisdrijven"
 CATEGORIES = {"Totaal misdrijven": "0.0.0"}  # StatLine key of soort misdrijf
 
 
+def _rows(content: bytes):
+    """(line, values in COLUMNS order or None with a problem) through the kit; other columns are ignored."""
+    try:
+        with tabular.open_table(content, file_format=tabular.CSV) as table:
+            resolution = SCHEMA.resolve(table.header)
+            if not resolution.ok:
+                raise StatisticsImportError([RowError(1, message) for message in resolution.problems.values()])
+            for row in table.rows:
+                if row.problem:
+                    yield row.number, None, row.problem
+                else:
+                    yield row.number, [row.values.get(resolution.mapping.get(c, ""), "") for c in COLUMNS], ""
+    except tabular.TabularError as error:
+        raise StatisticsImportError([RowError(error.line or 1, str(error))]) from None
+
+
 def parse(content: bytes, *, regions: RegionLookup, table_id: str = TABLE_ID, publisher: str = "Politie en CBS",
           licence: str = "CC BY 4.0") -> ParsedTable:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StatisticsImportError([RowError(1, "het bestand is geen UTF-8-tekst")]) from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    if [c.strip() for c in header] != COLUMNS:
-        raise StatisticsImportError([RowError(1, f"onverwachte kolommen {header}; verwacht {COLUMNS}")])
     errors, skipped, observations = [], [], []
     measures: dict[str, ParsedMeasure] = {}
     seen: dict[tuple, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(COLUMNS):
-            errors.append(RowError(line, f"verwacht {len(COLUMNS)} kolommen, gevonden {len(row)}"))
+    for line, row, problem in _rows(content):
+        if problem:
+            errors.append(RowError(line, problem))
             continue
         code, name, _kind, category, year, value_text = (c.strip() for c in row)
         if not code:

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 
+from veiliglokaal.core.tabular import TabularError, decode_text
+
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
                    parse_period_title, parse_value)
 
@@ -25,10 +27,10 @@ def _split_unit(header: str) -> tuple[str, str]:
 
 def parse(content: bytes, *, regions: RegionLookup, table_id: str, publisher: str = "CBS",
           licence: str = "CC BY 4.0") -> ParsedTable:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StatisticsImportError([RowError(1, "het bestand is geen UTF-8-tekst")]) from None
+    try:  # the kit's encoding detection: UTF-8, or Windows-1252 from an older download re-saved in Excel
+        text = decode_text(content)
+    except TabularError as error:
+        raise StatisticsImportError([RowError(error.line or 1, str(error))]) from None
     reader = csv.reader(io.StringIO(text), delimiter=";", quotechar='"')
     rows = [(reader.line_num, row) for row in reader]
 

@@ -34,10 +34,12 @@ def check_file(source_type: str, name: str, size: int) -> None:
 
 
 def offer_file(municipality: Municipality, source_type: str, uploaded, reference_date, *, user=None,
-               is_synthetic: bool = False, run_now: bool = False, progress_callback=None) -> SourceImport:
+               is_synthetic: bool = False, run_now: bool = False, progress_callback=None,
+               hold_for_mapping: bool = False) -> SourceImport:
     """Store the file privately with its provenance and queue the import (after commit, so the job sees the row).
 
     `run_now` runs the import in this process instead (commands and the demo), still through the same runner.
+    `hold_for_mapping` keeps it waiting for the column-mapping step (`start_mapped_import`) instead.
     """
     name = Path(uploaded.name).name
     check_file(source_type, name, uploaded.size)
@@ -45,8 +47,12 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     source_import = SourceImport(municipality=municipality, source_type=source_type, file_name=name[:255],
                                  checksum=checksum, reference_date=reference_date, is_synthetic=is_synthetic,
                                  started_by=user, file_size=uploaded.size, status=ImportStatus.QUEUED)
+    if hold_for_mapping:
+        source_import.status = ImportStatus.MAPPING
     source_import.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
     source_import.save()
+    if hold_for_mapping:
+        return source_import
     if run_now:
         from ..sources import runner
 
@@ -56,6 +62,24 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
 
         transaction.on_commit(lambda: run_source_import.enqueue(source_import.pk))
     return source_import
+
+
+def start_mapped_import(source_import: SourceImport, mapping: dict, user=None) -> SourceImport:
+    """The user confirmed the columns: remember the mapping for the municipality's next file, queue the import."""
+    from veiliglokaal.core.services import remember_column_mapping
+
+    from .tasks import run_source_import
+
+    with transaction.atomic():
+        locked = SourceImport.objects.select_for_update().get(pk=source_import.pk)
+        if locked.status != ImportStatus.MAPPING:
+            raise ValidationError(_("Deze inlezing is al gestart."))
+        locked.column_mapping = {name: column for name, column in mapping.items() if column}
+        locked.status = ImportStatus.QUEUED
+        locked.save(update_fields=["column_mapping", "status"])
+        remember_column_mapping(locked.municipality_id, f"dook.{locked.source_type}", locked.column_mapping, user)
+        transaction.on_commit(lambda: run_source_import.enqueue(locked.pk))
+    return locked
 
 
 def offer_path(municipality: Municipality, source_type: str, path, reference_date, **kwargs) -> SourceImport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import values
@@ -13,7 +12,10 @@ from .checks import RowCheck
 from .csvfile import FORBIDDEN_WORDS, count_data_lines, read_rows
 
 ADDRESS_COLUMN = "verblijfsobject_id"
-ADDRESS_ALIASES = ("adresseerbaarobject_id", "addresseerbaarObjectId", "identificatie")
+ADDRESS_ALIASES = ("adresseerbaarobject_id", "addresseerbaarObjectId", "adresseerbaar_object_identificatie",
+                   "verblijfsobject_identificatie", "verblijfsobjectidentificatie", "vbo_id", "identificatie", "bag_id")
+DESIGNATION_ALIASES = ("nummeraanduiding_identificatie", "nummeraanduidingidentificatie", "nummeraanduiding",
+                       "nummerAanduidingId", "num_id")
 DESIGNATION_COLUMN = "nummeraanduiding_id"
 
 
@@ -22,7 +24,8 @@ def key_columns():
     return (
         Column(ADDRESS_COLUMN, gettext_lazy("verblijfsobject-id (16 cijfers); of gebruik nummeraanduiding_id"),
                aliases=ADDRESS_ALIASES),
-        Column(DESIGNATION_COLUMN, gettext_lazy("nummeraanduiding-id (16 cijfers), als er geen verblijfsobject-id is")),
+        Column(DESIGNATION_COLUMN, gettext_lazy("nummeraanduiding-id (16 cijfers), als er geen verblijfsobject-id is"),
+               aliases=DESIGNATION_ALIASES),
     )
 
 
@@ -31,6 +34,8 @@ class AddressKeyedCsv(SourceType):
 
     unique_field = "address_id"
     unique_column = ADDRESS_COLUMN
+    one_of = ((ADDRESS_COLUMN, DESIGNATION_COLUMN),)
+    tabular = True
 
     def count_rows(self, path: str) -> int:
         return count_data_lines(path)
@@ -40,17 +45,13 @@ class AddressKeyedCsv(SourceType):
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError]:
         key_column = None
-        for item in read_rows(path, self.columns, FORBIDDEN_WORDS):
+        for item in read_rows(path, self.schema(), context, FORBIDDEN_WORDS):
             if isinstance(item, RowError):
                 yield item
                 continue
             number, record = item
             if key_column is None:
                 key_column = ADDRESS_COLUMN if ADDRESS_COLUMN in record else DESIGNATION_COLUMN
-                if key_column not in record:
-                    yield RowError(1, ADDRESS_COLUMN, _("Verplichte kolom ontbreekt: verblijfsobject_id (of "
-                                                        "nummeraanduiding_id)."))
-                    return
             check = RowCheck(number)
             types = ("01", "02", "03") if key_column == ADDRESS_COLUMN else ("20",)
             key = check.take(key_column, values.bag_id, record.get(key_column), object_types=types)

@@ -76,6 +76,9 @@ class ImportContext:
     reference_date: object
     source_import: object = None
     addresses: dict[str, int] = field(default_factory=dict)  # BAG id or nummeraanduiding id -> Address.pk
+    column_mapping: dict[str, str] = field(default_factory=dict)  # chosen for this file: documented -> file's
+    saved_mapping: dict[str, str] = field(default_factory=dict)  # the municipality's last one: a hint only
+    ignored_columns: list[str] = field(default_factory=list)  # filled while parsing: columns no field used
 
 
 class SourceType:
@@ -88,6 +91,8 @@ class SourceType:
     extensions: ClassVar[tuple[str, ...]]
     max_bytes: ClassVar[int] = 200 * MB
     columns: ClassVar[tuple[Column, ...]] = ()
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()  # column groups of which the file needs at least one
+    tabular: ClassVar[bool] = False  # read through core.tabular, with the column-mapping step
     unique_field: ClassVar[str] = ""  # a field of `data` that must be unique within the file
     unique_column: ClassVar[str] = ""  # the column it came from (for the error report)
     format_doc: ClassVar[str] = "docs/dook-bronnen.md"
@@ -100,6 +105,13 @@ class SourceType:
 
     def write(self, rows: list[ParsedRow], context: ImportContext) -> int:
         raise NotImplementedError
+
+    def schema(self):
+        """The column-mapping schema: the documented columns, their aliases as suggested source names."""
+        from veiliglokaal.core.column_mapping import Schema, Target
+
+        targets = tuple(Target(c.name, c.name, c.required, c.aliases, help=c.description) for c in self.columns)
+        return Schema(f"dook.{self.key}", targets, self.one_of)
 
     @property
     def needs_addresses(self) -> bool:

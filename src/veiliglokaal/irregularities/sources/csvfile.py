@@ -1,29 +1,48 @@
-"""Reading a CSV source: UTF-8 only (with or without BOM), comma or semicolon, a header row with documented
-columns. File-level problems become `RowError`s with row 0 (encoding) or row 1 (the header)."""
+"""Reading a tabular DOOK source (CSV, XLSX) through the kit's reader and column mapping (`core.tabular`,
+`core.column_mapping`). File-level problems become `RowError`s with row 0 (the file) or row 1 (the header);
+columns no documented field uses are ignored and listed on the import, except columns about persons."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Iterator
 
 from django.utils.translation import gettext as _
 
-from .base import Column, RowError
+from veiliglokaal.core import tabular
+from veiliglokaal.core.column_mapping import Schema, name_key
+
+from .base import ImportContext, RowError
 
 # Columns that DOOK never accepts, whatever the source: it works with counts per address, not with persons.
 FORBIDDEN_WORDS = ("naam", "name", "geboorte", "birth", "nationaliteit", "nationality", "geslacht", "bsn",
                    "etniciteit", "herkomst", "geboorteland")
+# ... but a street or place name is part of an address, not a person's name.
+ADDRESS_WORDS = ("straat", "woonplaats", "openbareruimte", "plaats", "gemeente")
 
 
 def count_data_lines(path: str) -> int:
+    """Rows for the progress bar: lines of a text file, rows of a spreadsheet (0 when unreadable: parse says why)."""
     with open(path, "rb") as handle:
-        data = handle.read()
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+        head = handle.read(4)
+    if head.startswith(b"PK"):
+        try:
+            with tabular.open_table(path, file_format=tabular.XLSX) as table:
+                return sum(1 for _row in table.rows)
+        except tabular.TabularError:
+            return 0
+    lines, last = 0, b""
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            lines += chunk.count(b"\n")
+            last = chunk
+    if lines == 0 and not head:
+        return 0
+    lines += 0 if last.endswith(b"\n") else 1
     return max(lines - 1, 0)
 
 
 def decode_utf8(raw: bytes) -> tuple[str | None, RowError | None]:
+    """For JSON, which is UTF-8 by definition (RFC 8259): the text, or a Dutch problem naming the likely encoding."""
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -32,68 +51,47 @@ def decode_utf8(raw: bytes) -> tuple[str | None, RowError | None]:
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             guess = _("Het lijkt UTF-16.")
         message = _("Het bestand is niet in UTF-8 opgeslagen (eerste onleesbare teken op regel %(line)s). %(guess)s "
-                    "Sla het op als UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)') en probeer het opnieuw.") % {
-            "line": line, "guess": guess}
+                    "Sla het op als UTF-8 en probeer het opnieuw.") % {"line": line, "guess": guess}
         return None, RowError(line, "", message)
 
 
-def _delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def is_forbidden(column: str, forbidden_words) -> bool:
+    key = name_key(column)
+    return any(word in key for word in forbidden_words) and not any(word in key for word in ADDRESS_WORDS)
 
 
-def _header_errors(header: list[str], columns: tuple[Column, ...], forbidden_words) -> tuple[list[RowError], dict]:
-    """Check the header; return errors and a map from the file's column name to the documented column name."""
-    known = {}
-    for column in columns:
-        for name in (column.name, *column.aliases):
-            known[name.lower()] = column.name
-    errors, mapping, seen = [], {}, set()
-    for name in header:
-        clean = name.strip()
-        canonical = known.get(clean.lower())
-        if canonical is None:
-            if any(word in clean.lower() for word in forbidden_words):
-                errors.append(RowError(1, clean, _("Deze kolom mag niet worden aangeleverd: DOOK gebruikt alleen "
-                                                   "aantallen per adres, nooit namen, geboortedata, BSN of "
-                                                   "nationaliteit. Verwijder de kolom.")))
-            else:
-                errors.append(RowError(1, clean, _("Onbekende kolom. Toegestaan zijn: %(cols)s.")
-                                       % {"cols": ", ".join(c.name for c in columns)}))
-            continue
-        if canonical in seen:
-            errors.append(RowError(1, clean, _("Deze kolom komt twee keer voor.")))
-        seen.add(canonical)
-        mapping[name] = canonical
-    for column in columns:
-        if column.required and column.name not in seen:
-            errors.append(RowError(1, column.name, _("Verplichte kolom ontbreekt.")))
-    return errors, mapping
+def _header_errors(schema: Schema, header: list[str], context: ImportContext, forbidden_words
+                   ) -> tuple[list[RowError], dict]:
+    """Map the header; errors for persons' columns and unmapped required fields. Fills the context's lists."""
+    if context.column_mapping:  # chosen for this very file in the mapping step: used exactly
+        resolution = schema.check(header, context.column_mapping)
+    else:
+        resolution = schema.resolve(header, context.saved_mapping)
+    errors = [RowError(1, column, _("Deze kolom mag niet worden aangeleverd: DOOK gebruikt alleen aantallen per "
+                                    "adres, nooit namen, geboortedata, BSN of nationaliteit. Verwijder de kolom."))
+              for column in resolution.ignored if is_forbidden(column, forbidden_words)]
+    errors += [RowError(1, name, message) for name, message in resolution.problems.items()]
+    context.column_mapping = resolution.mapping
+    context.ignored_columns = [c for c in resolution.ignored if not is_forbidden(c, forbidden_words)]
+    return errors, resolution.mapping
 
 
-def read_rows(path: str, columns: tuple[Column, ...], forbidden_words=()
+def read_rows(path: str, schema: Schema, context: ImportContext, forbidden_words=()
               ) -> Iterator[RowError | tuple[int, dict]]:
-    """Yield header/encoding errors (and stop), or (line number, {documented column: value}) per data row."""
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    text, problem = decode_utf8(raw)
-    if problem:
-        yield problem
-        return
-    if not text.strip():
-        yield RowError(0, "", _("Het bestand is leeg."))
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
-    header = next(reader)
-    errors, mapping = _header_errors(header, columns, forbidden_words)
-    if errors:
-        yield from errors
-        return
-    names = [mapping[name] for name in header]
-    for values in reader:
-        if not any(value.strip() for value in values):
-            continue  # blank line
-        if len(values) != len(names):
-            yield RowError(reader.line_num, "", _("Deze regel heeft %(n)s waarden; de kopregel heeft %(m)s kolommen.")
-                           % {"n": len(values), "m": len(names)})
-            continue
-        yield reader.line_num, dict(zip(names, values))
+    """Yield file/header errors (and stop), or (row number, {documented column: value}) per data row.
+
+    Only mapped columns appear in a row's dict, so `name in record` tells whether the file has that field.
+    """
+    try:
+        with tabular.open_table(path) as table:
+            errors, mapping = _header_errors(schema, table.header, context, forbidden_words)
+            if errors:
+                yield from errors
+                return
+            for row in table.rows:
+                if row.problem:
+                    yield RowError(row.number, "", row.problem)
+                    continue
+                yield row.number, {name: row.values.get(column, "") for name, column in mapping.items()}
+    except tabular.TabularError as error:
+        yield RowError(error.line, "", str(error))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core.column_mapping import saved_mapping
 from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
 
 from . import registry
@@ -31,7 +32,9 @@ PROGRESS_STEPS = 50
 def build_context(source_import: SourceImport, source: SourceType) -> ImportContext:
     municipality = source_import.municipality
     context = ImportContext(municipality_id=municipality.pk, municipality_code=municipality.code[2:],
-                            reference_date=source_import.reference_date, source_import=source_import)
+                            reference_date=source_import.reference_date, source_import=source_import,
+                            column_mapping=dict(source_import.column_mapping or {}),
+                            saved_mapping=saved_mapping(municipality.pk, f"dook.{source.key}"))
     if source.needs_addresses:
         for pk, bag_id, designation in Address.objects.filter(municipality_id=municipality.pk).values_list(
                 "pk", "bag_id", "number_designation_id"):
@@ -126,9 +129,10 @@ def run(source_import: SourceImport, progress_callback=None) -> SourceImport:
     progress = _Progress(source_import, total, progress_callback)
     context = build_context(source_import, source)
     rows, errors, skipped = check_rows(source, context, path, progress)
+    columns = {"column_mapping": context.column_mapping, "ignored_columns": context.ignored_columns}
     if errors:
         _finish(source_import, status=ImportStatus.FAILED, errors=_report(errors), rows_done=total,
-                rows_imported=0, rows_skipped=skipped)
+                rows_imported=0, rows_skipped=skipped, **columns)
         return source_import
     try:
         with processing(activity=PROCESSING_ACTIVITY, name=f"Bron inlezen: {source.key}", subject_type="inlezing",
@@ -136,7 +140,7 @@ def run(source_import: SourceImport, progress_callback=None) -> SourceImport:
                         actor_id=source_import.started_by_id):
             written = source.write(rows, context)
             _finish(source_import, status=ImportStatus.SUCCEEDED, errors=[], rows_done=total,
-                    rows_imported=written, rows_skipped=skipped)
+                    rows_imported=written, rows_skipped=skipped, **columns)
     except Exception:  # the transaction rolled back: record why, then let the job report the failure too
         logger.exception("DOOK import %s failed while writing", source_import.pk)
         source_import.refresh_from_db()

@@ -1,6 +1,7 @@
 """Pages "Bronnen DOOK": the imports with their provenance, an upload form per source type, progress (htmx
 polling of a small fragment), the result and the row-level error report (page and CSV)."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +11,9 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
+from veiliglokaal.core import tabular
+from veiliglokaal.core.column_mapping import saved_mapping
+from veiliglokaal.core.forms_mapping import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
 
 from .. import exports
@@ -55,9 +59,41 @@ def source_upload(request, key: str):
     if request.method == "POST" and form.is_valid():
         municipality = Municipality.objects.get(pk=request.tenant.municipality_id)
         source_import = services.offer_file(municipality, source.key, form.cleaned_data["file"],
-                                            form.cleaned_data["reference_date"], user=request.user)
+                                            form.cleaned_data["reference_date"], user=request.user,
+                                            hold_for_mapping=source.tabular)
+        if source.tabular:
+            return redirect("irregularities:import-mapping", pk=source_import.pk)
         return redirect("irregularities:import-detail", pk=source_import.pk)
     return render(request, "irregularities/source_upload.html", {"source": source, "form": form})
+
+
+PREVIEW_ROWS = 10
+
+
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def import_mapping(request, pk: int):
+    """After upload: the first rows and a column per field (saved or automatic mapping), then queue the import."""
+    source_import = _import_or_404(request, pk)
+    source = _source_or_404(source_import.source_type)
+    if source_import.status != ImportStatus.MAPPING:
+        return redirect("irregularities:import-detail", pk=pk)
+    try:
+        with source_import.file.open("rb") as handle:
+            header, rows = tabular.preview(handle, PREVIEW_ROWS, name=source_import.file_name)
+    except tabular.TabularError:  # unreadable: the import itself reports why, with nothing changed
+        services.start_mapped_import(source_import, {}, request.user)
+        return redirect("irregularities:import-detail", pk=pk)
+    schema = source.schema()
+    initial = schema.auto_mapping(header, saved_mapping(request.tenant.municipality_id, schema.key))
+    form = ColumnMappingForm(request.POST or None, schema=schema, header=header, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_mapped_import(source_import, form.mapping, request.user)
+        except ValidationError:
+            pass  # started meanwhile (a second click): show its progress
+        return redirect("irregularities:import-detail", pk=pk)
+    return render(request, "irregularities/import_mapping.html", {
+        "import": source_import, "source": source, **mapping_context(form, rows)})
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)

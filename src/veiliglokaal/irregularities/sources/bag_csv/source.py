@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import values
@@ -23,7 +22,7 @@ FIELDS = {
     "construction_year": "bouwjaar", "bag_status": "status", "rd_x": "rd_x", "rd_y": "rd_y",
     "latitude": "lat", "longitude": "lon",
 }
-ADDRESSABLE = "verblijfsobject"
+ADDRESSABLE = ("verblijfsobject", "vbo")  # PDOK's extract spells it out, NLExtract's bagadres CSV abbreviates
 
 
 @register
@@ -35,55 +34,64 @@ class BagCsv(SourceType):
         "verblijfsobject_id en de kolommen gebruiksdoel, oppervlakte, bouwjaar en pand_id als u die heeft. "
         "Ligplaatsen en standplaatsen worden overgeslagen.")
     register = Register.BAG
-    extensions = (".csv",)
+    extensions = (".csv", ".xlsx")
     max_bytes = 500 * MB
     columns = (
         Column("verblijfsobject_id", gettext_lazy("verblijfsobject-id (16 cijfers); zonder deze kolom dient het "
                                                   "nummeraanduiding-id als sleutel"),
-               aliases=("identificatie", "adresseerbaarobject_id")),
-        Column("nummeraanduiding_id", gettext_lazy("nummeraanduiding-id (16 cijfers)")),
-        Column("objecttype", gettext_lazy("Verblijfsobject, Ligplaats of Standplaats")),
-        Column("straatnaam", gettext_lazy("straatnaam"), True, aliases=("openbare_ruimte_naam",)),
-        Column("huisnummer", gettext_lazy("huisnummer"), True),
+               aliases=("identificatie", "verblijfsobject_identificatie", "vbo_id", "object_id",
+                        "adresseerbaarobject_id", "adresseerbaar_object_identificatie")),
+        Column("nummeraanduiding_id", gettext_lazy("nummeraanduiding-id (16 cijfers)"),
+               aliases=("nummeraanduiding_identificatie", "nummeraanduiding", "num_id",
+                        "nummeraanduiding_hoofdadres_identificatie", "hoofdadres_identificatie")),
+        Column("objecttype", gettext_lazy("Verblijfsobject (VBO), Ligplaats (LIG) of Standplaats (STA)"),
+               aliases=("object_type", "type_adresseerbaar_object")),
+        Column("straatnaam", gettext_lazy("straatnaam"), True,
+               aliases=("openbare_ruimte_naam", "openbareruimte", "openbareruimtenaam", "straat")),
+        Column("huisnummer", gettext_lazy("huisnummer"), True, aliases=("huisnr",)),
         Column("huisletter", gettext_lazy("huisletter")),
-        Column("toevoeging", gettext_lazy("huisnummertoevoeging")),
+        Column("toevoeging", gettext_lazy("huisnummertoevoeging"), aliases=("huisnummertoevoeging",)),
         Column("postcode", gettext_lazy("postcode (1234AB)")),
-        Column("woonplaats", gettext_lazy("woonplaats"), True, aliases=("woonplaats_naam",)),
-        Column("status", gettext_lazy("status in de BAG")),
-        Column("datum_begin", gettext_lazy("begindatum geldigheid (jjjj-mm-dd)")),
-        Column("gebruiksdoel", gettext_lazy("gebruiksdoelen, komma-gescheiden")),
-        Column("oppervlakte", gettext_lazy("oppervlakte in m²")),
-        Column("bouwjaar", gettext_lazy("bouwjaar")),
-        Column("pand_id", gettext_lazy("pand-id (16 cijfers)"), aliases=("pand_identificatie",)),
-        Column("lon", gettext_lazy("lengtegraad WGS84 (wordt anders berekend uit RD)")),
-        Column("lat", gettext_lazy("breedtegraad WGS84 (wordt anders berekend uit RD)")),
-        Column("rd_x", gettext_lazy("RD x in meters (EPSG:28992)"), True),
-        Column("rd_y", gettext_lazy("RD y in meters (EPSG:28992)"), True),
+        Column("woonplaats", gettext_lazy("woonplaats"), True, aliases=("woonplaats_naam", "woonplaatsnaam")),
+        Column("status", gettext_lazy("status in de BAG"), aliases=("verblijfsobjectstatus", "verblijfsobject_status")),
+        Column("datum_begin", gettext_lazy("begindatum geldigheid (jjjj-mm-dd)"),
+               aliases=("begin_geldigheid", "begingeldigheid", "documentdatum")),
+        Column("gebruiksdoel", gettext_lazy("gebruiksdoelen, komma-gescheiden"),
+               aliases=("verblijfsobjectgebruiksdoel", "gebruiksdoelen", "gebruiksdoel_verblijfsobject")),
+        Column("oppervlakte", gettext_lazy("oppervlakte in m²"),
+               aliases=("oppervlakteverblijfsobject", "oppervlakte_verblijfsobject", "gebruiksoppervlakte")),
+        Column("bouwjaar", gettext_lazy("bouwjaar"), aliases=("pandbouwjaar", "oorspronkelijk_bouwjaar",
+                                                            "oorspronkelijkbouwjaar", "pand_bouwjaar")),
+        Column("pand_id", gettext_lazy("pand-id (16 cijfers)"), aliases=("pand_identificatie", "pandid")),
+        Column("lon", gettext_lazy("lengtegraad WGS84 (wordt anders berekend uit RD)"), aliases=("longitude",)),
+        Column("lat", gettext_lazy("breedtegraad WGS84 (wordt anders berekend uit RD)"), aliases=("latitude",)),
+        Column("rd_x", gettext_lazy("RD x in meters (EPSG:28992)"), True,
+               aliases=("x", "x_coordinaat", "rijksdriehoek_x", "rijksdriehoekX")),
+        Column("rd_y", gettext_lazy("RD y in meters (EPSG:28992)"), True,
+               aliases=("y", "y_coordinaat", "rijksdriehoek_y", "rijksdriehoekY")),
     )
     unique_field = "bag_id"
     unique_column = "verblijfsobject_id"
+    one_of = (("verblijfsobject_id", "nummeraanduiding_id"),)
+    tabular = True
 
     def count_rows(self, path: str) -> int:
         return count_data_lines(path)
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError | Skipped]:
         id_column = None
-        for item in read_rows(path, self.columns):
+        for item in read_rows(path, self.schema(), context):
             if isinstance(item, RowError):
                 yield item
                 continue
             number, record = item
             if id_column is None:
                 id_column = "verblijfsobject_id" if "verblijfsobject_id" in record else "nummeraanduiding_id"
-                if id_column not in record:
-                    yield RowError(1, "verblijfsobject_id", _(
-                        "Verplichte kolom ontbreekt: verblijfsobject_id of nummeraanduiding_id."))
-                    return
             yield from self._row(number, record, id_column, context)
 
     def _row(self, number: int, record: dict, id_column: str, context: ImportContext):
         object_type = record.get("objecttype", "").strip().lower()
-        if object_type and object_type != ADDRESSABLE:
+        if object_type and object_type not in ADDRESSABLE:
             yield Skipped(number, object_type)
             return
         if record.get("datum_begin"):

@@ -42,6 +42,18 @@ def encode_point(x: float, y: float, srs_id: int = 28992) -> bytes:
     return header + struct.pack("<BIdd", 1, WKB_POINT, x, y)
 
 
+def declared_size(path: str) -> int | None:
+    """What the SQLite header says the database holds (page count × page size); None when it is no SQLite file."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    return page_size * page_count
+
+
 VERBLIJFSOBJECT_COLUMNS = (
     ("identificatie", "TEXT"), ("oppervlakte", "INTEGER"), ("status", "TEXT"), ("gebruiksdoel", "TEXT"),
     ("openbare_ruimte_naam", "TEXT"), ("huisnummer", "INTEGER"), ("huisletter", "TEXT"), ("toevoeging", "TEXT"),

@@ -59,6 +59,9 @@ class BagGeoPackage(SourceType):
     unique_column = "identificatie"
 
     def count_rows(self, path: str) -> int:
+        declared = gpkg.declared_size(path)
+        if declared is not None and declared > self.max_bytes:
+            return 0
         try:
             with closing(_connect(path)) as db:
                 return db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
@@ -66,6 +69,11 @@ class BagGeoPackage(SourceType):
             return 0
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError]:
+        declared = gpkg.declared_size(path)
+        if declared is not None and declared > self.max_bytes:  # checked before SQLite opens it
+            yield RowError(0, "", _("Het bestand is geweigerd: volgens de kop bevat het %(mb)s MB, meer dan de "
+                                    "toegestane %(max)s MB.") % {"mb": declared // MB, "max": self.max_bytes // MB})
+            return
         try:
             with closing(_connect(path)) as db:
                 problems, geometry_column, present = _layout(db)

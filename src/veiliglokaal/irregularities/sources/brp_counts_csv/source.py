@@ -24,16 +24,17 @@ class BrpCountsCsv(AddressKeyedCsv):
         "de afgelopen 12 maanden. Alleen aantallen: kolommen met namen, geboortedata, BSN of nationaliteit worden "
         "geweigerd. Vervangt de vorige stand.")
     register = Register.BRP
-    extensions = (".csv",)
+    extensions = (".csv", ".xlsx")
     max_bytes = 100 * MB
     columns = (
         *key_columns(),
         Column("ingeschreven_personen", gettext_lazy("aantal ingeschreven personen op de peildatum"), True,
-               aliases=("personen",)),
+               aliases=("aantal_ingeschreven", "aantal_ingeschreven_personen", "aantal_ingeschrevenen",
+                        "aantal_personen", "aantal_bewoners", "bewoners", "personen")),
         Column("verhuizingen_in_12m", gettext_lazy("verhuizingen naar het adres in de 12 maanden voor de peildatum"),
-               aliases=("verhuizingen_in",)),
+               aliases=("verhuizingen_in", "aantal_verhuizingen_in", "vestigingen_12m", "instroom_12m")),
         Column("verhuizingen_uit_12m", gettext_lazy("verhuizingen van het adres in de 12 maanden voor de peildatum"),
-               aliases=("verhuizingen_uit",)),
+               aliases=("verhuizingen_uit", "aantal_verhuizingen_uit", "vertrekken_12m", "uitstroom_12m")),
     )
 
     def values_of(self, check: RowCheck, record: dict, context: ImportContext) -> dict:

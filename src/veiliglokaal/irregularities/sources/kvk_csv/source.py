@@ -22,17 +22,19 @@ class KvkCsv(SourceType):
         "addresseerbaarObjectId en sbiCode van de hoofdactiviteit). Vervangt de vorige stand van het "
         "Handelsregister.")
     register = Register.KVK
-    extensions = (".csv",)
+    extensions = (".csv", ".xlsx")
     max_bytes = 200 * MB
     columns = COLUMNS
     unique_field = "establishment_number"
     unique_column = "vestigingsnummer"
+    one_of = (("addresseerbaarObjectId", "nummerAanduidingId"),)
+    tabular = True
 
     def count_rows(self, path: str) -> int:
         return count_data_lines(path)
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError]:
-        for item in read_rows(path, self.columns):
+        for item in read_rows(path, self.schema(), context):
             if isinstance(item, RowError):
                 yield item
                 continue

@@ -15,6 +15,11 @@ from ..registry import register
 from ..writers import replace_snapshot
 
 
+# The profile's fields that are read; every other key is ignored and listed on the import.
+READ_KEYS = ("vestigingsnummer", "kvkNummer", "eersteHandelsnaam", "indHoofdvestiging", "materieleRegistratie",
+             "adressen", "sbiActiviteiten")
+
+
 def flatten(profile: dict) -> tuple[dict, str | None]:
     """The profile's fields under their flattened names; a Dutch problem when it has no visiting address."""
     registration = profile.get("materieleRegistratie") or {}
@@ -62,10 +67,13 @@ class KvkJson(SourceType):
         if problem:
             yield problem
             return
+        ignored: dict[str, None] = {}
         for number, profile in enumerate(profiles, start=1):
             if not isinstance(profile, dict):
                 yield RowError(number, "", _("Verwacht een vestigingsprofiel (een JSON-object)."))
                 continue
+            ignored.update((key, None) for key in profile if key not in READ_KEYS)
+            context.ignored_columns = list(ignored)
             flat, missing = flatten(profile)
             if missing:
                 yield RowError(number, "adressen", missing)

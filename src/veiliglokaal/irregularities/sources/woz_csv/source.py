@@ -20,12 +20,14 @@ class WozCsv(AddressKeyedCsv):
         "Per verblijfsobject de WOZ-waarde in euro's, met de waardepeildatum per regel of (zonder die kolom) de "
         "peildatum van de inlezing. Vervangt de vorige stand.")
     register = Register.WOZ
-    extensions = (".csv",)
+    extensions = (".csv", ".xlsx")
     max_bytes = 100 * MB
     columns = (
         *key_columns(),
-        Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's"), True, aliases=("waarde",)),
-        Column("waardepeildatum", gettext_lazy("waardepeildatum (jjjj-mm-dd)"), aliases=("peildatum",)),
+        Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's"), True,
+               aliases=("vastgestelde_waarde", "woz_vastgestelde_waarde", "vastgestelde_woz_waarde", "wozwaarde",
+                        "waarde")),
+        Column("waardepeildatum", gettext_lazy("waardepeildatum (jjjj-mm-dd)"), aliases=("waarde_peildatum", "peildatum", "waardepeildatum_woz")),
     )
 
     def values_of(self, check: RowCheck, record: dict, context: ImportContext) -> dict:

@@ -1,16 +1,16 @@
-"""Generic upload: CSV or JSONL with documented columns (see `COLUMNS`).
+"""Generic upload: CSV, XLSX or JSON lines with documented columns (see `COLUMNS`), read by the kit's reader.
 
-CSV: UTF-8, a header row, separator `,` or `;` (detected). JSONL: one JSON object per line with the same keys.
-Required: `id`, `time` (ISO 8601; without offset read as UTC), `text`. Optional: `url`, `language`, `author`
-(pseudonymised at ingest, never stored or shown), `source` (ignored: the upload is the source).
+`core.tabular` detects the encoding (UTF-8, or Windows-1252/Latin-1 as Excel writes it) and the separator; the
+column mapping (`SCHEMA`) also accepts the Dutch names of exports (`tijd`, `tekst`, `auteur`…) and ignores other
+columns. Required: `id`, `time` (ISO 8601; without offset read as UTC), `text`. Optional: `url`, `language`,
+`author` (pseudonymised at ingest, never stored or shown). A `source` column is ignored: the upload is the source.
 """
-
-import csv
-import io
-import json
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from veiliglokaal.core import tabular
+from veiliglokaal.core.column_mapping import Schema, Target
 
 from ..base import Connector, ConnectorError, ParseResult, RawPost, clip, parse_iso
 
@@ -23,6 +23,16 @@ COLUMNS = [
     ("author", False, gettext_lazy("afzender: wordt direct gepseudonimiseerd en nooit getoond")),
 ]
 REQUIRED = [name for name, required, _label in COLUMNS if required]
+SUGGESTIONS = {
+    "id": ("post_id", "bericht_id", "kenmerk", "message_id"),
+    "time": ("tijd", "tijdstip", "datum_tijd", "created_at", "published_at", "date", "datum"),
+    "text": ("tekst", "bericht", "inhoud", "content", "message", "body"),
+    "url": ("link", "adres", "permalink"),
+    "language": ("taal", "lang"),
+    "author": ("auteur", "afzender", "gebruiker", "username", "user"),
+}
+SCHEMA = Schema("monitoring.upload", tuple(Target(name, name, required, SUGGESTIONS[name], help=str(label))
+                                           for name, required, label in COLUMNS))
 
 
 def _row_post(row: dict, where: str):
@@ -38,62 +48,43 @@ def _row_post(row: dict, where: str):
                    author=str(row.get("author") or "")), None
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ConnectorError(_("Het bestand is geen UTF-8-tekst.")) from error
+def _fragment(message: str) -> str:
+    """'Geen geldige JSON.' as it reads after 'Regel 2: '."""
+    return message[:1].lower() + message[1:]
 
 
 class UploadConnector(Connector):
     key = "upload"
-    label = _("CSV of JSONL")
+    label = _("CSV, Excel of JSONL")
     live = False
 
-    def parse(self, data: bytes) -> ParseResult:
-        text = _decode(data)
-        stripped = text.lstrip()
-        return self.parse_jsonl(text) if stripped.startswith("{") else self.parse_csv(text)
-
-    def parse_csv(self, text: str) -> ParseResult:
-        first = text.splitlines()[0] if text.strip() else ""
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        headers = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [name for name in REQUIRED if name not in headers]
-        if missing:
-            raise ConnectorError(_("Kolom(men) ontbreken in de kopregel: %(cols)s. Verwacht: %(all)s.") % {
-                "cols": ", ".join(missing), "all": ", ".join(name for name, _r, _l in COLUMNS)})
-        result = ParseResult()
+    def parse(self, data: bytes, name: str = "") -> ParseResult:
         try:
-            for number, row in enumerate(reader, start=2):
-                row = {str(k).strip(): v for k, v in row.items() if k is not None}
-                self._add(result, row, _("Regel %(n)d") % {"n": number})
-        except csv.Error as error:
-            raise ConnectorError(_("Het CSV-bestand is niet leesbaar: %(error)s") % {"error": error}) from error
-        return result
-
-    def parse_jsonl(self, text: str) -> ParseResult:
-        result = ParseResult()
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = _("Regel %(n)d") % {"n": number}
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                result.errors.append(_("%(where)s: geen geldige JSON.") % {"where": where})
-                continue
-            if not isinstance(row, dict):
-                result.errors.append(_("%(where)s: een JSON-object verwacht.") % {"where": where})
-                continue
-            self._add(result, row, where)
-        return result
+            with tabular.open_table(data, name=name) as table:
+                mapping = self._mapping(table)
+                return self._posts(table, mapping)
+        except tabular.TabularError as error:
+            raise ConnectorError(str(error)) from error
 
     @staticmethod
-    def _add(result: ParseResult, row: dict, where: str):
-        post, error = _row_post(row, where)
-        if error:
-            result.errors.append(error)
-        else:
-            result.posts.append(post)
+    def _mapping(table) -> dict:
+        resolution = SCHEMA.resolve(table.header)
+        missing = [name for name in REQUIRED if name not in resolution.mapping]
+        if missing and table.file_format != tabular.JSONL:  # in JSON lines each line names its own keys
+            raise ConnectorError(_("Kolom(men) ontbreken in de kopregel: %(cols)s. Verwacht: %(all)s.") % {
+                "cols": ", ".join(missing), "all": ", ".join(name for name, _r, _l in COLUMNS)})
+        return {**{name: name for name, _r, _l in COLUMNS}, **resolution.mapping}
+
+    def _posts(self, table, mapping: dict) -> ParseResult:
+        result = ParseResult()
+        for row in table.rows:
+            where = _("Regel %(n)d") % {"n": row.number}
+            if row.problem:
+                result.errors.append(_("%(where)s: %(problem)s") % {"where": where, "problem": _fragment(row.problem)})
+                continue
+            post, error = _row_post({name: row.values.get(column, "") for name, column in mapping.items()}, where)
+            if error:
+                result.errors.append(error)
+            else:
+                result.posts.append(post)
+        return result

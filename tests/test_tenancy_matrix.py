@@ -491,6 +491,12 @@ def _b_membership_unchanged(world: World):
     assert Membership.objects.filter(pk=world.b_membership.pk, is_active=True).exists()
 
 
+def _b_source_import_unchanged(world: World):
+    status = world.b_source_import.status
+    world.b_source_import.refresh_from_db()
+    assert world.b_source_import.status == status
+
+
 def _b_token_unchanged(world: World):
     world.b_token.refresh_from_db()
     assert world.b_token.revoked_at is None
@@ -544,6 +550,11 @@ ACTIONS = [
            f"/dook/bronnen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
     Action("dook-import-progress", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/voortgang",
            f"/dook/bronnen/{MISSING_ID}/voortgang", Scope.IRREGULARITIES_SOURCES),
+    Action("dook-import-mapping", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/kolommen",
+           f"/dook/bronnen/{MISSING_ID}/kolommen", Scope.IRREGULARITIES_SOURCES),
+    Action("dook-import-mapping-post", "post", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/kolommen",
+           f"/dook/bronnen/{MISSING_ID}/kolommen", Scope.IRREGULARITIES_SOURCES,
+           lambda w: _b_source_import_unchanged(w)),
     Action("dook-import-errors", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/fouten.csv",
            f"/dook/bronnen/{MISSING_ID}/fouten.csv", Scope.IRREGULARITIES_SOURCES),
     Action("online-detail", "get", lambda w: f"/online-meldingen/{w.b_content_report.pk}",

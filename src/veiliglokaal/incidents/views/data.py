@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.core.forms_mapping import ColumnMappingForm, mapping_context
+from veiliglokaal.core.forms import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
 
 from .. import exports, imports, selectors, services

@@ -68,7 +68,7 @@ def start_mapped_import(source_import: SourceImport, mapping: dict, user=None) -
     """The user confirmed the columns: remember the mapping for the municipality's next file, queue the import."""
     from veiliglokaal.core.services import remember_column_mapping
 
-    from .tasks import run_source_import
+    from ..tasks import run_source_import
 
     with transaction.atomic():
         locked = SourceImport.objects.select_for_update().get(pk=source_import.pk)

@@ -13,7 +13,7 @@ from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
 from veiliglokaal.core import tabular
 from veiliglokaal.core.column_mapping import saved_mapping
-from veiliglokaal.core.forms_mapping import ColumnMappingForm, mapping_context
+from veiliglokaal.core.forms import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
 
 from .. import exports

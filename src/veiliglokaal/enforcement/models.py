@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
 from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
@@ -83,8 +83,10 @@ def _evidence_path(instance, filename):
     return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class Evidence(models.Model):
+class Evidence(AppendOnlyModel):
     """A file (photo, PDF) or a note added to a case. Append-only, like the history."""
+
+    APPEND_ONLY_MESSAGE = "Bewijsstukken worden nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="evidence")
@@ -97,7 +99,7 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -108,7 +110,3 @@ class Evidence(models.Model):
     def is_file(self) -> bool:
         return bool(self.file)
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Bewijsstukken worden nooit gewijzigd.")
-        super().save(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
 from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
@@ -265,8 +265,10 @@ class MeasureChange(StateChange):
         verbose_name = _("maatregelstap")
 
 
-class IncidentEvent(models.Model):
+class IncidentEvent(AppendOnlyModel):
     """The visible history of an incident: appended, never edited or deleted."""
+
+    APPEND_ONLY_MESSAGE = "Historie wordt nooit gewijzigd of verwijderd."
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(auto_now_add=True)
@@ -280,20 +282,14 @@ class IncidentEvent(models.Model):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("historie")
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Historie wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Historie wordt nooit verwijderd.")
-
 
 # ------------------------------------------------------------------------------------------------ data management
 
-class RetentionRecord(models.Model):
+class RetentionRecord(AppendOnlyModel):
     """Deletion record (verwijderverslag) of one retention run in one municipality: what was anonymised, when, under
     which rule and how many. It holds no personal data (no names, no references of single incidents)."""
+
+    APPEND_ONLY_MESSAGE = "Een verwijderverslag wordt nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     performed_at = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
@@ -306,20 +302,12 @@ class RetentionRecord(models.Model):
     offenders = models.PositiveIntegerField(_("veroorzakers verwijderd"))
     cases = models.PositiveIntegerField(_("nazorg en maatregelen verwijderd"))
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-performed_at", "-pk"]
         verbose_name = _("verwijderverslag")
         verbose_name_plural = _("verwijderverslagen")
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Een verwijderverslag wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Een verwijderverslag wordt nooit verwijderd.")
 
 
 class ReminderSent(models.Model):
@@ -378,12 +366,14 @@ class IncidentImport(models.Model):
         verbose_name_plural = _("imports")
 
 
-class NationalMonth(models.Model):
+class NationalMonth(AppendOnlyModel):
     """A frozen national snapshot of one calendar month of GIR (ADR 7): raw counts per published category.
 
     Written once by `national.freeze_months` after the month has settled and never updated, so figures cannot be
     differenced over time. Never served directly: `national` applies the suppression when it reads them.
     """
+
+    APPEND_ONLY_MESSAGE = "Een landelijke maandstand wordt nooit gewijzigd of verwijderd."
 
     month = models.DateField(_("maand"), unique=True)  # the first day of the month
     total = models.PositiveIntegerField(_("meldingen"))

@@ -70,7 +70,7 @@ def _anonymise_one(incident: Incident, now) -> tuple[int, int, int, list[str]]:
     cases = (Aftercare.objects.filter(incident=incident).delete()[1].get("incidents.Aftercare", 0)
              + Measure.objects.filter(incident=incident).delete()[1].get("incidents.Measure", 0))
     ReminderSent.objects.filter(incident=incident).delete()
-    IncidentEvent.objects.filter(incident=incident).delete()  # the one deletion of history: retention (AVG)
+    IncidentEvent.objects.filter(incident=incident).purge_for_retention()  # the one deletion of history (AVG)
     month = _month_start(incident.occurred_at)
     Incident.objects.filter(pk=incident.pk).update(
         reported_by=None, victim_user=None, victim_name="", occurred_at=month, created_at=month, platform="",

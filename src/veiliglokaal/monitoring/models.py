@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 DEFAULT_RETENTION_DAYS = 30
@@ -301,8 +302,10 @@ class ThresholdChange(models.Model):
         ordering = ["-changed_at", "-pk"]
 
 
-class PurgeRecord(models.Model):
+class PurgeRecord(AppendOnlyModel):
     """Deletion record of the retention job: what, when, under which rule, how many. No content."""
+
+    APPEND_ONLY_MESSAGE = "Een verwijderverslag wordt nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     protocol = models.ForeignKey(MonitoringProtocol, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -312,7 +315,7 @@ class PurgeRecord(models.Model):
     matches = models.PositiveIntegerField()
     ran_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-ran_at", "-pk"]

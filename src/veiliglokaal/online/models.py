@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyQuerySetMixin, AppendOnlyTenantQuerySet
 from veiliglokaal.core.storage import PrivateStorage
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
@@ -32,19 +32,13 @@ def report_visibility(tenant, prefix: str = "") -> Q:
     return Q(pk__in=[])
 
 
-class _AppendOnly(models.Model):
-    """Rows that are written once: no update, no delete through the model (retention deletes whole reports in SQL)."""
+class _AppendOnly(AppendOnlyModel):
+    """Rows that are written once: no update, no delete (retention deletes whole reports, cascading to these)."""
+
+    APPEND_ONLY_MESSAGE = "Dit gegeven wordt nooit gewijzigd of los verwijderd (bewijsketen)."
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Dit gegeven wordt nooit gewijzigd (bewijsketen).")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Dit gegeven wordt nooit los verwijderd (bewijsketen).")
 
 
 class Platform(models.Model):
@@ -131,6 +125,10 @@ class ChildQuerySet(TenantQuerySet):
         return report_visibility(tenant, "report__")
 
 
+class AppendOnlyChildQuerySet(AppendOnlyQuerySetMixin, ChildQuerySet):
+    pass
+
+
 class ReportedUrl(models.Model):
     """One exact location of the content (DSA art. 16(2)(b)); a report has one or more."""
 
@@ -169,7 +167,7 @@ class Evidence(_AppendOnly):
     uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    objects = ChildQuerySet.as_manager()
+    objects = AppendOnlyChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -215,7 +213,7 @@ class ReportEvent(_AppendOnly):
         verbose_name_plural = _("historie")
 
 
-class NoticeQuerySet(TenantQuerySet):
+class NoticeQuerySet(AppendOnlyQuerySetMixin, TenantQuerySet):
     def visibility_filter(self, tenant):
         return report_visibility(tenant, "report__")
 
@@ -268,7 +266,7 @@ class RetentionRecord(_AppendOnly):
     evidence = models.PositiveIntegerField(_("bewijsstukken verwijderd"))
     notices = models.PositiveIntegerField(_("notices verwijderd"))
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-performed_at", "-pk"]

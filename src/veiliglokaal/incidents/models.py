@@ -5,7 +5,6 @@ role: a reporter sees what they reported or suffered, a manager their department
 the municipality. Offender details live in their own table, visible only with the offender scope.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -176,9 +175,6 @@ def _attachment_storage():
     return PrivateStorage("gir")
 
 
-def _attachment_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class AttachmentQuerySet(TenantQuerySet):
     def visibility_filter(self, tenant):
@@ -190,7 +186,7 @@ class Attachment(models.Model):
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(storage=_attachment_storage, upload_to=_attachment_path, max_length=200)
+    file = models.FileField(storage=_attachment_storage, upload_to=UploadPath("bijlagen"), max_length=200)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("soort bestand"), max_length=50)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
@@ -329,9 +325,6 @@ class ReminderSent(models.Model):
         verbose_name_plural = _("verstuurde herinneringen")
 
 
-def _import_path(instance, filename):
-    return f"imports/{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("geüpload, kolommen nog koppelen")
@@ -346,7 +339,7 @@ class IncidentImport(models.Model):
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    file = models.FileField(storage=_attachment_storage, upload_to=_import_path, max_length=200, blank=True)
+    file = models.FileField(storage=_attachment_storage, upload_to=UploadPath("imports"), max_length=200, blank=True)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     file_format = models.CharField(max_length=10)  # csv or xlsx
     encoding = models.CharField(max_length=20, default="utf-8")

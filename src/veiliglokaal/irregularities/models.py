@@ -6,7 +6,6 @@ and review (purposes stated before address-level access, decisions on signals). 
 data and is read through `for_tenant`.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
 from veiliglokaal.core.models import Municipality
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 # --- Source data -------------------------------------------------------------------------------------------
@@ -31,9 +30,6 @@ class ImportStatus(models.TextChoices):
 def _source_storage():
     return PrivateStorage("dook")
 
-
-def _source_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class SourceImport(models.Model):
@@ -55,7 +51,7 @@ class SourceImport(models.Model):
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
     rows_skipped = models.PositiveIntegerField(_("rijen overgeslagen"), default=0)
     is_synthetic = models.BooleanField(_("synthetisch (demo)"), default=False)
-    file = models.FileField(_("bestand"), storage=_source_storage, upload_to=_source_path, blank=True)
+    file = models.FileField(_("bestand"), storage=_source_storage, upload_to=UploadPath("bronnen"), blank=True)
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

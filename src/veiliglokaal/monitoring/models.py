@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.storage import UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 DEFAULT_RETENTION_DAYS = 30
@@ -334,9 +335,6 @@ def _upload_storage():
     return PrivateStorage("monitoring")
 
 
-def _upload_path(instance, filename):
-    return f"uploads/{timezone.now():%Y/%m}/{filename}"
-
 
 class MonitorUpload(models.Model):
     """A file uploaded into a monitor, ingested by a background job (ADR 0008) with progress and outcome.
@@ -353,7 +351,7 @@ class MonitorUpload(models.Model):
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     checksum = models.CharField(_("SHA-256"), max_length=64)
-    file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=_upload_path, blank=True)
+    file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=UploadPath("uploads"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
     posts_total = models.PositiveIntegerField(_("berichten in het bestand"), default=0)
     posts_done = models.PositiveIntegerField(_("berichten verwerkt"), default=0)

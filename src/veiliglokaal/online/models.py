@@ -5,7 +5,6 @@ a handler (`online.handle`) sees every report of the municipality; anyone else t
 them. Evidence and its chain of custody, and the notices sent, are append-only: never changed, never replaced.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyQuerySetMixin, AppendOnlyTenantQuerySet
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -149,16 +148,13 @@ def _evidence_storage():
     return PrivateStorage("online")
 
 
-def _evidence_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class Evidence(_AppendOnly):
     """A screenshot, PDF or saved page. Checked by content, stored privately, hashed; never replaced."""
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     report = models.ForeignKey(ContentReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=_evidence_storage, upload_to=_evidence_path, max_length=200)
+    file = models.FileField(storage=_evidence_storage, upload_to=UploadPath("bewijs"), max_length=200)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("soort bestand"), max_length=50)
     size = models.PositiveIntegerField(_("grootte (bytes)"))

@@ -33,14 +33,15 @@ def test_round_trip_within_a_millimetre():
     assert np.abs(back_x - x).max() < 1e-3 and np.abs(back_y - y).max() < 1e-3
 
 
-def test_pdok_sample_within_two_metres():
+def test_pdok_sample_within_centimetres():
     with open(DATA / "bag_adressen_amsterdam_sample.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     lat, lon = geo.rd_to_wgs84(np.array([float(r["rd_x"]) for r in rows]), np.array([float(r["rd_y"]) for r in rows]))
     x, y = geo.wgs84_to_rd(np.array([float(r["lat"]) for r in rows]), np.array([float(r["lon"]) for r in rows]))
     assert np.hypot(x - np.array([float(r["rd_x"]) for r in rows]),
-                    y - np.array([float(r["rd_y"]) for r in rows])).max() < 2.0  # 1 m rounding of the RD corner
-    assert (np.abs(lat - np.array([float(r["lat"]) for r in rows])) * 111_200).max() < 2.0
+                    y - np.array([float(r["rd_y"]) for r in rows])).max() < 0.02
+    assert (np.abs(lat - np.array([float(r["lat"]) for r in rows])) * 111_200).max() < 0.02
+    assert (np.abs(lon - np.array([float(r["lon"]) for r in rows])) * 68_000).max() < 0.02
 
 
 def test_ermelo_buurten_cover_their_own_points_and_nothing_else():

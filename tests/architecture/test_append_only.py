@@ -79,5 +79,4 @@ def test_only_retention_runners_use_the_escape_hatch():
     source = Path(settings.PACKAGE_DIR)
     callers = sorted(str(path.relative_to(source)) for path in source.rglob("*.py")
                      if "purge_for_retention(" in path.read_text(encoding="utf-8"))
-    assert callers and all(path == "core/append_only.py" or path.endswith("retention.py") or "sweeps" in path
-                           for path in callers), callers
+    assert callers and all(path == "core/append_only.py" or path.endswith("/retention.py") for path in callers), callers

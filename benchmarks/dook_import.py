@@ -42,15 +42,20 @@ RUNS = 5
 ERMELO_BOX = (163000.0, 470000.0, 182000.0, 486000.0)
 
 
+def _rings(polygon) -> list[list[tuple[float, float]]]:
+    parts = getattr(polygon, "geoms", [polygon])
+    return [list(ring.coords) for part in parts for ring in (part.exterior, *part.interiors)]
+
+
 def naive_assign(shapes, latitudes, longitudes) -> list[str]:
     """Plain Python: for each point, for each buurt, walk every edge (what a row-by-row importer would do)."""
     codes = []
     for lat, lon in zip(latitudes, longitudes):
         found = ""
-        for code, rings, _bbox in shapes:
+        for code, rings in shapes:
             inside = False
             for ring in rings:
-                points = ring.tolist()
+                points = ring
                 for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1]):
                     if ay != by and (ay > lat) != (by > lat) and lon < ax + (lat - ay) * (bx - ax) / (by - ay):
                         inside = not inside
@@ -63,7 +68,7 @@ def naive_assign(shapes, latitudes, longitudes) -> list[str]:
 
 def bench_assignment(municipality):
     from veiliglokaal.irregularities.sources.geo import assign_neighbourhoods, neighbourhood_shapes
-    from veiliglokaal.irregularities.sources.rd import rd_to_wgs84
+    from veiliglokaal.core.geo import rd_to_wgs84
 
     rng = np.random.default_rng(1)
     lat, lon = rd_to_wgs84(rng.uniform(ERMELO_BOX[0], ERMELO_BOX[2], POINTS),
@@ -73,7 +78,7 @@ def bench_assignment(municipality):
         started = time.perf_counter()
         codes = assign_neighbourhoods(municipality.pk, lat, lon)
         timings.append(time.perf_counter() - started)
-    shapes = neighbourhood_shapes(municipality.pk)
+    shapes = [(code, _rings(polygon)) for code, polygon in neighbourhood_shapes(municipality.pk)]
     started = time.perf_counter()
     naive = naive_assign(shapes, lat[:BASELINE_POINTS].tolist(), lon[:BASELINE_POINTS].tolist())
     naive_seconds = time.perf_counter() - started

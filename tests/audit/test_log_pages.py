@@ -21,7 +21,7 @@ def officer_client(municipality_a):
 
 
 def _rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))  # streamed
 
 
 def test_export_respects_the_filter_and_is_logged(officer_client, municipality_a):

@@ -70,10 +70,11 @@ def test_logged_in_user_sees_no_account_data_on_public_pages(police_statistics, 
 
 
 def test_public_csv(police_statistics, public):
-    rows = list(csv.reader(io.StringIO(Client().get("/openbaar/veiligheidsbeeld/GM0233/csv/trend").content.decode())))
+    response = Client().get("/openbaar/veiligheidsbeeld/GM0233/csv/trend")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[3][:3] == ["2024", "970", "34.82"]
     everyone = Client().get("/openbaar/veiligheidsbeeld/alle/csv/alle-gemeenten")
-    assert len(list(csv.reader(io.StringIO(everyone.content.decode())))) == 1 + 342 * 3
+    assert len(list(csv.reader(io.StringIO(everyone.content.decode("utf-8-sig")), delimiter=";"))) == 1 + 342 * 3
 
 
 def test_public_unknown_municipality_or_table_is_404(police_statistics, public):

@@ -57,7 +57,7 @@ def test_map_table_sorts(client_a):
 def test_csv_downloads(client_a, table, header):
     response = client_a.get(f"/veiligheidsbeeld/csv/{table}")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == header
     if table == "trend":
         assert rows[3][:3] == ["2024", "970", "34.82"]

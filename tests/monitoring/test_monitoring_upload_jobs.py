@@ -6,6 +6,7 @@ progress on the MonitorUpload and deletes the file; the pages show progress, res
 import datetime
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,9 @@ def test_queued_upload_keeps_the_file_privately_and_polls(client, analyst, munic
     _post(client, monitor, _jsonl_bytes(3))
     upload = MonitorUpload.objects.get()
     assert upload.status == UploadStatus.QUEUED and not Post.objects.exists()
-    assert [p.name for p in _stored_files(private_media)] == ["berichten.jsonl"]
+    stored = _stored_files(private_media)  # the one naming rule: a random name, the client's name only in the row
+    assert len(stored) == 1 and re.fullmatch(r"[0-9a-f]{32}\.jsonl", stored[0].name)
+    assert upload.file_name == "berichten.jsonl"
     with pytest.raises(ValueError):
         upload.file.url  # private storage: no public URL
     page = client.get(f"/monitoring/uploads/{upload.pk}").content.decode()

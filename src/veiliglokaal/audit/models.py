@@ -9,11 +9,9 @@ its own content, so `manage.py verify_audit` can name any record that was change
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.core.tenancy import TenantQuerySet
-
-
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to change or delete a log record."""
+from veiliglokaal.core.append_only import (  # noqa: F401  AppendOnlyError is re-exported for older imports
+    AppendOnlyError, AppendOnlyModel, AppendOnlyTenantQuerySet,
+)
 
 
 class ProcessingActivity(models.Model):
@@ -47,20 +45,14 @@ class ChainHead(models.Model):
     last_hash = models.CharField(max_length=64)
 
 
-class AppendOnlyQuerySet(TenantQuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Logregels worden nooit gewijzigd.")
+class ChainedRecord(AppendOnlyModel):
+    APPEND_ONLY_MESSAGE = "Logregels worden nooit gewijzigd of verwijderd."
 
-    def delete(self):
-        raise AppendOnlyError("Logregels worden nooit verwijderd.")
-
-
-class ChainedRecord(models.Model):
     sequence = models.BigIntegerField(_("volgnummer"), unique=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     CHAIN: str = ""
     HASHED_FIELDS: tuple[str, ...] = ()
@@ -68,14 +60,6 @@ class ChainedRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["-sequence"]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Logregels worden nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Logregels worden nooit verwijderd.")
 
 
 class ProcessingStatus(models.TextChoices):
@@ -135,7 +119,7 @@ class SecurityResult(models.TextChoices):
     DENIED = "denied", _("geweigerd")
 
 
-class SecurityEventQuerySet(AppendOnlyQuerySet):
+class SecurityEventQuerySet(AppendOnlyTenantQuerySet):
     def for_tenant(self, tenant):
         """Events of this municipality, plus log-in events (which precede choosing one) of its own users."""
         if tenant is None:

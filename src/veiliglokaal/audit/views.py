@@ -1,13 +1,10 @@
-import csv
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from veiliglokaal.accounts.permissions import check_scope, scope_required
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.core.spreadsheets import csv_safe
+from veiliglokaal.core.spreadsheets import csv_response
 
 from . import selectors
 from .forms import ProcessingLogFilter, SecurityLogFilter
@@ -38,14 +35,9 @@ def _log_page(request, *, form_class, search, template, columns, export_name):
 def _export(request, records, columns, export_name):
     log_security(SecurityAction.EXPORT, user=request.user, object_type=export_name,
                  municipality_id=request.tenant.municipality_id, detail={"rijen": records.count()})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{export_name}-{stamp}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(columns)
-    for record in records.iterator():
-        writer.writerow([csv_safe(getattr(record, column)) for column in columns])
-    return response
+    rows = ([getattr(record, column) for column in columns] for record in records.iterator())
+    return csv_response(f"{export_name}-{stamp}.csv", columns, rows, stream=True)  # logs can be long: streamed
 
 
 @scope_required(Scope.AUDIT_VIEW)

@@ -29,7 +29,7 @@ from veiliglokaal.demo.dook_registers import DemoAddress, RegisterBuilder
 from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PlantedIrregularity, PropertyValue, RegistrationCount,
                      SourceImport)
 from veiliglokaal.irregularities.sources.bag_geopackage.gpkg import write_verblijfsobjecten
-from veiliglokaal.irregularities.sources.rd import rd_to_wgs84
+from veiliglokaal.core.geo import rd_to_wgs84
 
 SEED = 20250101
 REFERENCE_DATE = dt.date(2025, 1, 1)
@@ -105,11 +105,11 @@ def ermelo_addresses(municipality: Municipality, seed: int = SEED) -> list[DemoA
     population = _population_by_buurt()
     numbering = _Numbering(municipality.code[2:])
     addresses: list[DemoAddress] = []
-    for index, (code, _name, rings, box) in enumerate(neighbourhood_boxes(municipality.pk, ERMELO_RD_BOX)):
+    for index, (code, _name, polygon, box) in enumerate(neighbourhood_boxes(municipality.pk, ERMELO_RD_BOX)):
         count = int(round(population.get(code, 0) * ADDRESSES_PER_PERSON))
         if count < 3:
             continue
-        points = points_in_neighbourhood(rng, rings, box, count)
+        points = points_in_neighbourhood(rng, polygon, box, count)
         for street_index, group in enumerate(streets_of(points, rng)):
             street = numbering.street(rng)
             postcode = f"{3850 + index % 4}{chr(65 + street_index // 26 % 26)}{chr(65 + street_index % 26)}"

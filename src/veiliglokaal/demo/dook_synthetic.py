@@ -19,7 +19,7 @@ import pandas as pd
 
 from veiliglokaal.core.services import DATA_DIR
 
-from veiliglokaal.irregularities.pipeline.geo import rd_to_wgs84, wgs84_to_rd
+from veiliglokaal.core.geo import rd_to_wgs84, wgs84_to_rd
 from veiliglokaal.irregularities.pipeline.schema import BUILDING_TYPES, PURPOSE_BIT, Frames, building_types
 
 SYNTHETIC_LABEL = "SYNTHETISCH"

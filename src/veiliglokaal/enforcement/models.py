@@ -5,7 +5,6 @@ append-only history, evidence (private files with SHA-256, or notes) and links t
 Links are generic (content type + id), so DOOK signals today and, later, boa reports can be linked alike.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.audit.models import AppendOnlyError
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -79,17 +78,16 @@ def _evidence_storage():
     return PrivateStorage("handhaving")
 
 
-def _evidence_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
-
-class Evidence(models.Model):
+class Evidence(AppendOnlyModel):
     """A file (photo, PDF) or a note added to a case. Append-only, like the history."""
+
+    APPEND_ONLY_MESSAGE = "Bewijsstukken worden nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="evidence")
     note = models.TextField(_("aantekening"), blank=True)
-    file = models.FileField(storage=_evidence_storage, upload_to=_evidence_path, max_length=200, blank=True)
+    file = models.FileField(storage=_evidence_storage, upload_to=UploadPath("bewijs"), max_length=200, blank=True)
     original_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
     content_type = models.CharField(_("soort bestand"), max_length=50, blank=True)
     size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
@@ -97,7 +95,7 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -108,7 +106,3 @@ class Evidence(models.Model):
     def is_file(self) -> bool:
         return bool(self.file)
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Bewijsstukken worden nooit gewijzigd.")
-        super().save(*args, **kwargs)

@@ -2,14 +2,12 @@
 
 An export holds the incidents the tenant sees (`for_tenant`), offender columns only with the offender scope. It is a
 security-log event (`SecurityAction.EXPORT`) and every exported incident (and offender) lands in the processing log,
-in the same transaction as the read. Text cells are neutralised against formula injection in both formats.
+in the same transaction as the read. The files are written by `core.spreadsheets` (formula guard, BOM, `;`).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.db import transaction
 from django.db.models import Count, F
@@ -19,7 +17,6 @@ from django.utils import timezone
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_processing, log_security
-from veiliglokaal.core.spreadsheets import csv_safe
 
 from .models import Incident, Offender
 from .services import OFFENDER_ACTIVITY, REGISTRATION, _subject
@@ -91,47 +88,6 @@ def rows(tenant, user, year: int | None = None, file_format: str = "csv") -> tup
                      municipality_id=tenant.municipality_id,
                      detail={"rijen": len(out), "jaar": year, "veroorzakers": with_offenders})
     return [label for _key, label in columns], out
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return csv_safe(value)
-
-
-def to_csv(header, data) -> bytes:
-    """`;`-separated UTF-8 with a byte-order mark, so Dutch Excel opens it with the right columns and accents."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([csv_safe(h) for h in header])
-    for row in data:
-        writer.writerow([_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(header, data, title: str = "Meldingen") -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for row in data:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime.date) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-                cells.append(value)
-            elif value is not None and hasattr(value, "quantize"):  # Decimal
-                cells.append(float(value))
-            else:
-                cells.append(_cell(value))  # text: never a formula
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------------------------------------ quarterly report

@@ -5,7 +5,6 @@ role: a reporter sees what they reported or suffered, a manager their department
 the municipality. Offender details live in their own table, visible only with the offender scope.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.audit.models import AppendOnlyError
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -176,9 +175,6 @@ def _attachment_storage():
     return PrivateStorage("gir")
 
 
-def _attachment_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class AttachmentQuerySet(TenantQuerySet):
     def visibility_filter(self, tenant):
@@ -190,7 +186,7 @@ class Attachment(models.Model):
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(storage=_attachment_storage, upload_to=_attachment_path, max_length=200)
+    file = models.FileField(storage=_attachment_storage, upload_to=UploadPath("bijlagen"), max_length=200)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("soort bestand"), max_length=50)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
@@ -265,8 +261,10 @@ class MeasureChange(StateChange):
         verbose_name = _("maatregelstap")
 
 
-class IncidentEvent(models.Model):
+class IncidentEvent(AppendOnlyModel):
     """The visible history of an incident: appended, never edited or deleted."""
+
+    APPEND_ONLY_MESSAGE = "Historie wordt nooit gewijzigd of verwijderd."
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
     occurred_at = models.DateTimeField(auto_now_add=True)
@@ -280,20 +278,14 @@ class IncidentEvent(models.Model):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("historie")
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Historie wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Historie wordt nooit verwijderd.")
-
 
 # ------------------------------------------------------------------------------------------------ data management
 
-class RetentionRecord(models.Model):
+class RetentionRecord(AppendOnlyModel):
     """Deletion record (verwijderverslag) of one retention run in one municipality: what was anonymised, when, under
     which rule and how many. It holds no personal data (no names, no references of single incidents)."""
+
+    APPEND_ONLY_MESSAGE = "Een verwijderverslag wordt nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     performed_at = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
@@ -306,20 +298,12 @@ class RetentionRecord(models.Model):
     offenders = models.PositiveIntegerField(_("veroorzakers verwijderd"))
     cases = models.PositiveIntegerField(_("nazorg en maatregelen verwijderd"))
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-performed_at", "-pk"]
         verbose_name = _("verwijderverslag")
         verbose_name_plural = _("verwijderverslagen")
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Een verwijderverslag wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Een verwijderverslag wordt nooit verwijderd.")
 
 
 class ReminderSent(models.Model):
@@ -341,9 +325,6 @@ class ReminderSent(models.Model):
         verbose_name_plural = _("verstuurde herinneringen")
 
 
-def _import_path(instance, filename):
-    return f"imports/{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("geüpload, kolommen nog koppelen")
@@ -358,7 +339,7 @@ class IncidentImport(models.Model):
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    file = models.FileField(storage=_attachment_storage, upload_to=_import_path, max_length=200, blank=True)
+    file = models.FileField(storage=_attachment_storage, upload_to=UploadPath("imports"), max_length=200, blank=True)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     file_format = models.CharField(max_length=10)  # csv or xlsx
     encoding = models.CharField(max_length=20, default="utf-8")
@@ -378,12 +359,14 @@ class IncidentImport(models.Model):
         verbose_name_plural = _("imports")
 
 
-class NationalMonth(models.Model):
+class NationalMonth(AppendOnlyModel):
     """A frozen national snapshot of one calendar month of GIR (ADR 7): raw counts per published category.
 
     Written once by `national.freeze_months` after the month has settled and never updated, so figures cannot be
     differenced over time. Never served directly: `national` applies the suppression when it reads them.
     """
+
+    APPEND_ONLY_MESSAGE = "Een landelijke maandstand wordt nooit gewijzigd of verwijderd."
 
     month = models.DateField(_("maand"), unique=True)  # the first day of the month
     total = models.PositiveIntegerField(_("meldingen"))

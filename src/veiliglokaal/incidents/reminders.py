@@ -2,21 +2,22 @@
 
 A reminder goes out when a step's deadline falls within a day or has passed, once per deadline: each sent reminder
 is recorded (`ReminderSent`: case, state, deadline; no address). The e-mail carries no personal details beyond the
-incident reference and a link; the application shows the rest after logging in.
+incident reference and a link; the application shows the rest after logging in. The sweep is the shared one
+(`core.sweeps`); this module declares which cases, who and what.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import formats, timezone
 
+from veiliglokaal.core import sweeps
+from veiliglokaal.core.sweeps import ReminderResult, ReminderSweep
 from veiliglokaal.workflow.services import state_changed
 
 from .models import Aftercare, Measure, ReminderSent
@@ -29,21 +30,8 @@ WINDOW = datetime.timedelta(days=1)
 VICTIM_MEASURES = {MeasureKind.POLICE_REPORT, MeasureKind.RESTRICTION, MeasureKind.DAMAGE_RECOVERY}
 
 
-@dataclass
-class ReminderResult:
-    sent: int = 0
-    skipped: int = 0
-    without_address: int = 0
-    failed: int = 0
-
-
-def due_cases(now=None):
-    """Open aftercare and measures whose deadline is within `WINDOW` or past, over all municipalities."""
-    now = now or timezone.now()
-    limit = now + WINDOW
-    aftercare = Aftercare.objects.filter(deadline_at__isnull=False, deadline_at__lte=limit).select_related("owner")
-    measures = Measure.objects.filter(deadline_at__isnull=False, deadline_at__lte=limit).select_related("owner")
-    return [("aftercare", case) for case in aftercare] + [("measure", case) for case in measures]
+def _kind(case) -> str:
+    return "aftercare" if isinstance(case, Aftercare) else "measure"
 
 
 def _message(kind: str, case, overdue: bool) -> tuple[str, str]:
@@ -61,37 +49,36 @@ def _message(kind: str, case, overdue: bool) -> tuple[str, str]:
     return subject, body
 
 
+class CaseReminders(ReminderSweep):
+    """GIR's rules for the shared sweep: owners of aftercare and measures hear about their step's deadline."""
+
+    window = WINDOW
+    failure_log = "GIR-herinnering niet verstuurd"
+
+    def due(self, limit):
+        """Aftercare and measures whose deadline is within the window or past, over all municipalities."""
+        open_cases = {"deadline_at__isnull": False, "deadline_at__lte": limit}
+        return (list(Aftercare.objects.filter(**open_cases).select_related("owner"))
+                + list(Measure.objects.filter(**open_cases).select_related("owner")))
+
+    def already_sent(self, case):
+        return ReminderSent.objects.filter(case_kind=_kind(case), case_id=case.pk, state=case.state,
+                                           deadline_at=case.deadline_at).exists()
+
+    def recipients(self, case):
+        return [case.owner.email] if case.owner.email else []
+
+    def message(self, case, overdue):
+        return _message(_kind(case), case, overdue)
+
+    def record(self, case, overdue):
+        ReminderSent.objects.create(municipality_id=case.municipality_id, incident_id=case.incident_id,
+                                    case_kind=_kind(case), case_id=case.pk, state=case.state,
+                                    deadline_at=case.deadline_at, overdue=overdue)
+
+
 def send_reminders(now=None, progress=None) -> ReminderResult:
-    now = now or timezone.now()
-    progress = progress or (lambda done, total: None)
-    result = ReminderResult()
-    cases = due_cases(now)
-    progress(0, len(cases))
-    for done, (kind, case) in enumerate(cases, start=1):
-        address = case.owner.email
-        already = ReminderSent.objects.filter(case_kind=kind, case_id=case.pk, state=case.state,
-                                              deadline_at=case.deadline_at).exists()
-        if already:
-            result.skipped += 1
-        elif not address:
-            result.without_address += 1
-        else:
-            overdue = case.deadline_at <= now
-            subject, body = _message(kind, case, overdue)
-            try:
-                with transaction.atomic():  # the record and the mail: a failed send leaves no record (retried)
-                    ReminderSent.objects.create(municipality_id=case.municipality_id, incident_id=case.incident_id,
-                                                case_kind=kind, case_id=case.pk, state=case.state,
-                                                deadline_at=case.deadline_at, overdue=overdue)
-                    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-                result.sent += 1
-            except IntegrityError:  # a concurrent run sent it
-                result.skipped += 1
-            except Exception:
-                logger.exception("GIR-herinnering niet verstuurd")
-                result.failed += 1
-        progress(done, len(cases))
-    return result
+    return sweeps.send_reminders(CaseReminders(), now, progress)
 
 
 @receiver(state_changed)

@@ -6,9 +6,9 @@ the attachments (files deleted from disk), aftercare and measures with their his
 history and the sent-reminder records. What stays is the statistical skeleton used by the overviews and the national
 aggregates: municipality, month, types, victim role, location and channel.
 
-Every run records, per municipality and batch, a deletion record (`RetentionRecord`: what, when, under which rule, how
-many; no personal data) and, per incident, a processing-log entry in the same transaction. Running it again changes
-nothing: anonymised incidents are skipped. Stale import uploads (older than `IMPORT_FILE_DAYS`) are deleted too.
+The shared runner (`core.sweeps`) records, per municipality and batch, a deletion record (`RetentionRecord`: what,
+when, under which rule, how many; no personal data) and, per incident, a processing-log entry in the same
+transaction. Running it again changes nothing: anonymised incidents are skipped. Stale import uploads (older than `IMPORT_FILE_DAYS`) are deleted too.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 
-from veiliglokaal.audit.services import processing
+from veiliglokaal.core.sweeps import RetentionRule, run_retention
 
 from .defaults import RETENTION_YEARS
 from .models import (
@@ -62,15 +61,14 @@ def _month_start(moment: datetime.datetime) -> datetime.datetime:
     return local.replace(day=1, hour=12, minute=0, second=0, microsecond=0)
 
 
-def _anonymise_one(incident: Incident, now) -> tuple[int, int, int, list[str]]:
-    """Anonymise one incident inside the caller's transaction. Returns counts and the file names to delete."""
-    files = [a.file.name for a in Attachment.objects.filter(incident=incident) if a.file.name]
+def _anonymise_one(incident: Incident, now) -> tuple[int, int, int]:
+    """Anonymise one incident inside the runner's transaction. Returns what was deleted."""
     attachments = Attachment.objects.filter(incident=incident).delete()[1].get("incidents.Attachment", 0)
     offenders = Offender.objects.filter(incident=incident).delete()[1].get("incidents.Offender", 0)
     cases = (Aftercare.objects.filter(incident=incident).delete()[1].get("incidents.Aftercare", 0)
              + Measure.objects.filter(incident=incident).delete()[1].get("incidents.Measure", 0))
     ReminderSent.objects.filter(incident=incident).delete()
-    IncidentEvent.objects.filter(incident=incident).delete()  # the one deletion of history: retention (AVG)
+    IncidentEvent.objects.filter(incident=incident).purge_for_retention()  # the one deletion of history (AVG)
     month = _month_start(incident.occurred_at)
     Incident.objects.filter(pk=incident.pk).update(
         reported_by=None, victim_user=None, victim_name="", occurred_at=month, created_at=month, platform="",
@@ -80,54 +78,55 @@ def _anonymise_one(incident: Incident, now) -> tuple[int, int, int, list[str]]:
     )
     IncidentEvent.objects.create(incident_id=incident.pk, actor=None,
                                  text="Melding geanonimiseerd: de bewaartermijn is verstreken")
-    return attachments, offenders, cases, files
+    return attachments, offenders, cases
+
+
+class IncidentRetention(RetentionRule):
+    """GIR's rules for the shared runner: per municipality, in batches, anonymise each incident."""
+
+    activity = ACTIVITY
+    log_name = "melding geanonimiseerd (bewaartermijn verstreken)"
+    batch_size = BATCH
+
+    def groups(self, today):
+        return sorted(set(due(today).values_list("municipality_id", flat=True)))
+
+    def due(self, municipality_id, today):
+        return due(today).filter(municipality_id=municipality_id)
+
+    def subjects(self, municipality_id, incidents):
+        return [{"subject_type": "gebruiker", "subject_id": i.victim_user_id} if i.victim_user_id
+                else {"subject_type": "melding", "subject_id": i.pk} for i in incidents]
+
+    def files(self, incidents):
+        names = Attachment.objects.filter(incident__in=incidents).exclude(file="").values_list("file", flat=True)
+        return Attachment._meta.get_field("file").storage, list(names)
+
+    def apply(self, municipality_id, incidents, today):
+        now = timezone.now()
+        counts = {"attachments": 0, "offenders": 0, "cases": 0}
+        for incident in incidents:
+            attachments, offenders, cases = _anonymise_one(incident, now)
+            counts = {"attachments": counts["attachments"] + attachments,
+                      "offenders": counts["offenders"] + offenders, "cases": counts["cases"] + cases}
+        return counts
+
+    def record(self, municipality_id, today, incidents, counts):
+        rule, years = rule_for(municipality_id)
+        return RetentionRecord.objects.create(
+            municipality_id=municipality_id, rule=rule, retention_years=years, cutoff=today, what=WHAT,
+            incidents=len(incidents), **counts)
 
 
 def apply_retention(today: datetime.date | None = None, progress=None) -> RetentionResult:
-    """Anonymise every incident past its retention date, municipality by municipality, in batches of `BATCH`; each
-    batch is one transaction with its deletion record. Files are deleted last inside the transaction, so a failure
-    before that leaves data and files as they were, and a rerun completes the work."""
+    """Anonymise every incident past its retention date, municipality by municipality, in batches of `BATCH`
+    (`core.sweeps.run_retention`: each batch one transaction with its deletion record, files deleted last)."""
     today = today or timezone.localdate()
-    progress = progress or (lambda done, total: None)
-    result = RetentionResult()
-    total = due(today).count()
-    done = 0
-    progress(done, total)
-    municipality_ids = sorted(set(due(today).values_list("municipality_id", flat=True)))
-    for municipality_id in municipality_ids:
-        rule, years = rule_for(municipality_id)
-        while True:
-            with transaction.atomic():
-                batch = list(due(today).filter(municipality_id=municipality_id)
-                             .select_for_update().order_by("pk")[:BATCH])
-                if not batch:
-                    break
-                now = timezone.now()
-                counts = [0, 0, 0]
-                files: list[str] = []
-                for incident in batch:
-                    subject = ({"subject_type": "gebruiker", "subject_id": incident.victim_user_id}
-                               if incident.victim_user_id else {"subject_type": "melding", "subject_id": incident.pk})
-                    with processing(activity=ACTIVITY, name="melding geanonimiseerd (bewaartermijn verstreken)",
-                                    municipality_id=municipality_id, actor_id=None, **subject):
-                        a, o, c, names = _anonymise_one(incident, now)
-                    counts = [counts[0] + a, counts[1] + o, counts[2] + c]
-                    files += names
-                record = RetentionRecord.objects.create(
-                    municipality_id=municipality_id, rule=rule, retention_years=years, cutoff=today, what=WHAT,
-                    incidents=len(batch), attachments=counts[0], offenders=counts[1], cases=counts[2])
-                storage = Attachment._meta.get_field("file").storage
-                for name in files:
-                    storage.delete(name)
-            result.incidents += len(batch)
-            result.attachments += counts[0]
-            result.offenders += counts[1]
-            result.cases += counts[2]
-            result.records.append(record)
-            done += len(batch)
-            progress(done, total)
-    result.import_files = purge_import_files(timezone.now() - datetime.timedelta(days=IMPORT_FILE_DAYS))
-    return result
+    report = run_retention(IncidentRetention(), today, progress)
+    return RetentionResult(
+        incidents=report.rows, attachments=report.counts["attachments"], offenders=report.counts["offenders"],
+        cases=report.counts["cases"], records=report.records,
+        import_files=purge_import_files(timezone.now() - datetime.timedelta(days=IMPORT_FILE_DAYS)))
 
 
 def purge_import_files(before) -> int:

@@ -2,11 +2,10 @@
 the printable council report; and, when `INDICATORS_PUBLIC` is on, the same open-data pages without login under
 /openbaar/ (their own base template: no menu, no user, no links into the internal modules)."""
 
-import csv
 import math
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.selectors import municipality_with_region
+from veiliglokaal.core.spreadsheets import csv_response
 
 from . import selectors
 from .definitions import BBV, DEFAULT, INDICATORS
@@ -238,12 +238,7 @@ def _csv(table, get_municipality):
                       "afstand", "per_1000_inwoners"]
             lines = [[p.row.code, p.row.name, p.row.population, p.row.density, "ja" if p.same_region else "nee",
                       f"{p.distance:.3f}", _num(p.row.value, 2)] for p in data["peers"]]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{CSV_TABLES[table]}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(lines)
-    return response
+    return csv_response(f"{CSV_TABLES[table]}.csv", header, lines)
 
 
 def _num(value, digits=0):

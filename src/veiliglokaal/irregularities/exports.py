@@ -1,27 +1,17 @@
 """CSV downloads of the sources page: an import's error report and the demo's ground truth."""
 
-import csv
-import io
-
-from veiliglokaal.core.spreadsheets import csv_safe
+from veiliglokaal.core.spreadsheets import csv_response
 
 
-def to_csv(header: list[str], rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+def error_report(source_import, filename: str):
+    return csv_response(filename, ["regel", "kolom", "waarde", "melding"],
+                        ([e.get("row") or "", e.get("column", ""), e.get("value", ""), e.get("message", "")]
+                         for e in source_import.errors))
 
 
-def error_report(source_import) -> bytes:
-    return to_csv(["regel", "kolom", "waarde", "melding"],
-                  ([e.get("row") or "", e.get("column", ""), e.get("value", ""), e.get("message", "")]
-                   for e in source_import.errors))
+def ground_truth(planted, filename: str):
+    return csv_response(filename,
+                        ["verblijfsobject_id", "adres", "buurtcode", "soort", "omschrijving", "toelichting", "seed"],
+                        ([p.address.bag_id, str(p.address), p.address.neighbourhood_code, p.kind,
+                          p.get_kind_display(), p.detail, p.seed] for p in planted))
 
-
-def ground_truth(planted) -> bytes:
-    return to_csv(["verblijfsobject_id", "adres", "buurtcode", "soort", "omschrijving", "toelichting", "seed"],
-                  ([p.address.bag_id, str(p.address), p.address.neighbourhood_code, p.kind, p.get_kind_display(),
-                    p.detail, p.seed] for p in planted))

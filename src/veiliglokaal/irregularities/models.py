@@ -6,16 +6,15 @@ and review (purposes stated before address-level access, decisions on signals). 
 data and is read through `for_tenant`.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
 from veiliglokaal.core.models import Municipality
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 # --- Source data -------------------------------------------------------------------------------------------
@@ -32,9 +31,6 @@ class ImportStatus(models.TextChoices):
 def _source_storage():
     return PrivateStorage("dook")
 
-
-def _source_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class SourceImport(models.Model):
@@ -56,7 +52,7 @@ class SourceImport(models.Model):
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
     rows_skipped = models.PositiveIntegerField(_("rijen overgeslagen"), default=0)
     is_synthetic = models.BooleanField(_("synthetisch (demo)"), default=False)
-    file = models.FileField(_("bestand"), storage=_source_storage, upload_to=_source_path, blank=True)
+    file = models.FileField(_("bestand"), storage=_source_storage, upload_to=UploadPath("bronnen"), blank=True)
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -359,7 +355,7 @@ class Outcome(models.TextChoices):
 RELEVANT_OUTCOMES = frozenset({Outcome.REGISTRATION_ERROR, Outcome.INVESTIGATE, Outcome.ENFORCEMENT})
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """A person's decision on a signal, with the rationale. Append-only: a new decision supersedes the last."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
@@ -373,20 +369,14 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
 
-    objects = TenantQuerySet.as_manager()
+    APPEND_ONLY_MESSAGE = "Een besluit wordt nooit gewijzigd of verwijderd; leg een nieuw besluit vast."
+
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_at", "-pk"]
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Een besluit wordt nooit gewijzigd; leg een nieuw besluit vast.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Een besluit wordt nooit verwijderd.")
 
     @property
     def is_relevant(self) -> bool:

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.storage import UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 
 DEFAULT_RETENTION_DAYS = 30
@@ -301,8 +303,10 @@ class ThresholdChange(models.Model):
         ordering = ["-changed_at", "-pk"]
 
 
-class PurgeRecord(models.Model):
+class PurgeRecord(AppendOnlyModel):
     """Deletion record of the retention job: what, when, under which rule, how many. No content."""
+
+    APPEND_ONLY_MESSAGE = "Een verwijderverslag wordt nooit gewijzigd of verwijderd."
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     protocol = models.ForeignKey(MonitoringProtocol, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -312,7 +316,7 @@ class PurgeRecord(models.Model):
     matches = models.PositiveIntegerField()
     ran_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-ran_at", "-pk"]
@@ -331,9 +335,6 @@ def _upload_storage():
     return PrivateStorage("monitoring")
 
 
-def _upload_path(instance, filename):
-    return f"uploads/{timezone.now():%Y/%m}/{filename}"
-
 
 class MonitorUpload(models.Model):
     """A file uploaded into a monitor, ingested by a background job (ADR 0008) with progress and outcome.
@@ -350,7 +351,7 @@ class MonitorUpload(models.Model):
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     checksum = models.CharField(_("SHA-256"), max_length=64)
-    file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=_upload_path, blank=True)
+    file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=UploadPath("uploads"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
     posts_total = models.PositiveIntegerField(_("berichten in het bestand"), default=0)
     posts_done = models.PositiveIntegerField(_("berichten verwerkt"), default=0)

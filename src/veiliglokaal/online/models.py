@@ -5,7 +5,6 @@ a handler (`online.handle`) sees every report of the municipality; anyone else t
 them. Evidence and its chain of custody, and the notices sent, are append-only: never changed, never replaced.
 """
 
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.audit.models import AppendOnlyError
-from veiliglokaal.core.storage import PrivateStorage
+from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyQuerySetMixin, AppendOnlyTenantQuerySet
+from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
 
@@ -32,19 +31,13 @@ def report_visibility(tenant, prefix: str = "") -> Q:
     return Q(pk__in=[])
 
 
-class _AppendOnly(models.Model):
-    """Rows that are written once: no update, no delete through the model (retention deletes whole reports in SQL)."""
+class _AppendOnly(AppendOnlyModel):
+    """Rows that are written once: no update, no delete (retention deletes whole reports, cascading to these)."""
+
+    APPEND_ONLY_MESSAGE = "Dit gegeven wordt nooit gewijzigd of los verwijderd (bewijsketen)."
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Dit gegeven wordt nooit gewijzigd (bewijsketen).")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Dit gegeven wordt nooit los verwijderd (bewijsketen).")
 
 
 class Platform(models.Model):
@@ -131,6 +124,10 @@ class ChildQuerySet(TenantQuerySet):
         return report_visibility(tenant, "report__")
 
 
+class AppendOnlyChildQuerySet(AppendOnlyQuerySetMixin, ChildQuerySet):
+    pass
+
+
 class ReportedUrl(models.Model):
     """One exact location of the content (DSA art. 16(2)(b)); a report has one or more."""
 
@@ -151,16 +148,13 @@ def _evidence_storage():
     return PrivateStorage("online")
 
 
-def _evidence_path(instance, filename):
-    return f"{instance.municipality_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
-
 
 class Evidence(_AppendOnly):
     """A screenshot, PDF or saved page. Checked by content, stored privately, hashed; never replaced."""
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     report = models.ForeignKey(ContentReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=_evidence_storage, upload_to=_evidence_path, max_length=200)
+    file = models.FileField(storage=_evidence_storage, upload_to=UploadPath("bewijs"), max_length=200)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("soort bestand"), max_length=50)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
@@ -169,7 +163,7 @@ class Evidence(_AppendOnly):
     uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    objects = ChildQuerySet.as_manager()
+    objects = AppendOnlyChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -215,7 +209,7 @@ class ReportEvent(_AppendOnly):
         verbose_name_plural = _("historie")
 
 
-class NoticeQuerySet(TenantQuerySet):
+class NoticeQuerySet(AppendOnlyQuerySetMixin, TenantQuerySet):
     def visibility_filter(self, tenant):
         return report_visibility(tenant, "report__")
 
@@ -268,7 +262,7 @@ class RetentionRecord(_AppendOnly):
     evidence = models.PositiveIntegerField(_("bewijsstukken verwijderd"))
     notices = models.PositiveIntegerField(_("notices verwijderd"))
 
-    objects = TenantQuerySet.as_manager()
+    objects = AppendOnlyTenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-performed_at", "-pk"]

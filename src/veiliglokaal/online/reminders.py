@@ -2,23 +2,22 @@
 
 Run by `send_online_reminders` (scheduled, e.g. hourly). Idempotent: a report whose platform term has passed moves to
 "no answer" once (the workflow refuses a second time); a reminder goes out once per report, state and deadline
-(`ReminderSent`). The e-mail carries only the report's reference and a link, no personal details.
+(`ReminderSent`). The e-mail carries only the report's reference and a link, no personal details. The sweep is the
+shared one (`core.sweeps`); this module declares which reports, who and what.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
 from veiliglokaal.accounts.models import Membership
 from veiliglokaal.accounts.scopes import ROLE_SCOPES, Scope
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core import sweeps
+from veiliglokaal.core.sweeps import ReminderResult, ReminderSweep
 from veiliglokaal.workflow import services as workflow
 from veiliglokaal.workflow.definitions import Actor
 
@@ -26,18 +25,13 @@ from .models import ContentReport, ReminderSent, ReportChange, ReportEvent
 from .services import REPORTS, subject
 from .workflows import CLOSED, NOTICE_SENT
 
-logger = logging.getLogger(__name__)
 WINDOW = datetime.timedelta(days=1)
 HANDLER_ROLES = sorted(role for role, scopes in ROLE_SCOPES.items() if Scope.ONLINE_HANDLE in scopes)
 
 
 @dataclass
-class ReminderResult:
+class OnlineReminderResult(ReminderResult):
     no_answer: int = 0
-    sent: int = 0
-    skipped: int = 0
-    without_address: int = 0
-    failed: int = 0
 
 
 def mark_no_answer(now) -> int:
@@ -70,30 +64,31 @@ def _message(report, overdue: bool) -> tuple[str, str]:
     return subject_line, body
 
 
-def send_reminders(now=None) -> ReminderResult:
+class ReportReminders(ReminderSweep):
+    """The meldpunt's rules for the shared sweep: the municipality's handlers hear about open reports' deadlines."""
+
+    window = WINDOW
+    failure_log = "Herinnering meldpunt online inhoud niet verstuurd"
+
+    def due(self, limit):
+        return (ContentReport.objects.exclude(state=CLOSED)
+                .filter(deadline_at__isnull=False, deadline_at__lte=limit).order_by("deadline_at"))
+
+    def already_sent(self, report):
+        return ReminderSent.objects.filter(report=report, state=report.state, deadline_at=report.deadline_at).exists()
+
+    def recipients(self, report):
+        return handler_addresses(report.municipality_id)
+
+    def message(self, report, overdue):
+        return _message(report, overdue)
+
+    def record(self, report, overdue):
+        ReminderSent.objects.create(municipality_id=report.municipality_id, report=report, state=report.state,
+                                    deadline_at=report.deadline_at, overdue=overdue)
+
+
+def send_reminders(now=None) -> OnlineReminderResult:
     now = now or timezone.now()
-    result = ReminderResult(no_answer=mark_no_answer(now))
-    due = (ContentReport.objects.exclude(state=CLOSED)
-           .filter(deadline_at__isnull=False, deadline_at__lte=now + WINDOW).order_by("deadline_at"))
-    for report in due:
-        if ReminderSent.objects.filter(report=report, state=report.state, deadline_at=report.deadline_at).exists():
-            result.skipped += 1
-            continue
-        addresses = handler_addresses(report.municipality_id)
-        if not addresses:
-            result.without_address += 1
-            continue
-        overdue = report.deadline_at <= now
-        subject_line, body = _message(report, overdue)
-        try:
-            with transaction.atomic():  # the record and the mail: a failed send leaves no record (retried)
-                ReminderSent.objects.create(municipality_id=report.municipality_id, report=report, state=report.state,
-                                            deadline_at=report.deadline_at, overdue=overdue)
-                send_mail(subject_line, body, settings.DEFAULT_FROM_EMAIL, addresses)
-            result.sent += 1
-        except IntegrityError:  # a concurrent run sent it
-            result.skipped += 1
-        except Exception:
-            logger.exception("Herinnering meldpunt online inhoud niet verstuurd")
-            result.failed += 1
-    return result
+    result = OnlineReminderResult(no_answer=mark_no_answer(now))
+    return sweeps.send_reminders(ReportReminders(), now, result=result)

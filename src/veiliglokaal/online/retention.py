@@ -2,8 +2,8 @@
 (files removed from disk), chain of custody, notices, history, reminder records.
 
 A GIR incident registered from a report is not touched: it has its own retention (GIR anonymises after its term).
-Every run writes one deletion record (`RetentionRecord`) per municipality with counts only, and a processing-log
-entry per report, in the same transaction as the deletion. Running it again finds nothing new: idempotent.
+The shared runner (`core.sweeps`) writes one deletion record (`RetentionRecord`) per municipality with counts only,
+and a processing-log entry per report, in the same transaction as the deletion. Running it again finds nothing new: idempotent.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from veiliglokaal.audit.services import processing
+from veiliglokaal.core.sweeps import RetentionRule, run_retention
 
-from .models import ContentReport, Evidence, Notice, RetentionRecord
+from .models import ContentReport, Evidence, Notice, RetentionRecord, _evidence_storage
 from .services import REPORTS, subject
 from .workflows import CLOSED
 
@@ -45,37 +44,38 @@ def due(now=None):
     return ContentReport.objects.filter(state=CLOSED, closed_at__lt=cutoff(now))
 
 
+class OnlineRetention(RetentionRule):
+    """The meldpunt's rules for the shared runner: per municipality, closed reports past the term go whole."""
+
+    activity = REPORTS
+    log_name = "melding online inhoud verwijderd (bewaartermijn)"
+
+    def groups(self, now):
+        return sorted(set(due(now).values_list("municipality_id", flat=True)))
+
+    def due(self, municipality_id, now):
+        return due(now).filter(municipality_id=municipality_id)
+
+    def subjects(self, municipality_id, reports):
+        return [subject(report) for report in reports]
+
+    def files(self, reports):
+        return _evidence_storage(), list(Evidence.objects.filter(report__in=reports).values_list("file", flat=True))
+
+    def apply(self, municipality_id, reports, now):
+        counts = {"evidence": Evidence.objects.filter(report__in=reports).count(),
+                  "notices": Notice.objects.filter(report__in=reports).count()}
+        # One SQL delete: URLs, evidence rows, custody, notices and history go with it (append-only models are
+        # never deleted one by one; only whole reports leave, here).
+        ContentReport.objects.filter(pk__in=[r.pk for r in reports]).delete()
+        return counts
+
+    def record(self, municipality_id, now, reports, counts):
+        return RetentionRecord.objects.create(municipality_id=municipality_id, rule=rule(), cutoff=cutoff(now),
+                                              reports=len(reports), **counts)
+
+
 def apply_retention(now=None) -> RetentionResult:
-    result = RetentionResult()
-    limit = cutoff(now)
-    municipalities = sorted(set(due(now).values_list("municipality_id", flat=True)))
-    for municipality_id in municipalities:
-        with transaction.atomic():
-            reports = list(due(now).filter(municipality_id=municipality_id).select_for_update())
-            files = list(Evidence.objects.filter(report__in=reports).values_list("file", flat=True))
-            evidence = len(files)
-            notices = Notice.objects.filter(report__in=reports).count()
-            for report in reports:
-                with processing(activity=REPORTS, name="melding online inhoud verwijderd (bewaartermijn)",
-                                municipality_id=municipality_id, actor_id=None, **subject(report)):
-                    pass
-            # One SQL delete: URLs, evidence rows, custody, notices and history go with it (append-only models are
-            # never deleted one by one; only whole reports leave, here).
-            ContentReport.objects.filter(pk__in=[r.pk for r in reports]).delete()
-            record = RetentionRecord.objects.create(municipality_id=municipality_id, rule=rule(), cutoff=limit,
-                                                    reports=len(reports), evidence=evidence, notices=notices)
-            transaction.on_commit(lambda names=files: _delete_files(names))
-        result.reports += len(reports)
-        result.evidence += evidence
-        result.notices += notices
-        result.records.append(record)
-    return result
-
-
-def _delete_files(names) -> None:
-    from .models import _evidence_storage
-
-    storage = _evidence_storage()
-    for name in names:
-        if name and storage.exists(name):
-            storage.delete(name)
+    report = run_retention(OnlineRetention(), now or timezone.now())
+    return RetentionResult(reports=report.rows, evidence=report.counts["evidence"],
+                           notices=report.counts["notices"], records=report.records)

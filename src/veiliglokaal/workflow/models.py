@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.audit.models import AppendOnlyError
+from veiliglokaal.core.append_only import AppendOnlyModel
 
 
 class WorkflowCase(models.Model):
@@ -23,7 +23,7 @@ class WorkflowCase(models.Model):
         return self.WORKFLOW.state(self.state).label
 
 
-class StateChange(models.Model):
+class StateChange(AppendOnlyModel):
     """One entry of a case's history. Concrete subclasses add `case = ForeignKey(<case>, related_name="history")`."""
 
     transition = models.CharField(_("handeling"), max_length=50)
@@ -34,14 +34,8 @@ class StateChange(models.Model):
     actor_kind = models.CharField(_("soort actor"), max_length=10)
     occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
+    APPEND_ONLY_MESSAGE = "Historie wordt nooit gewijzigd of verwijderd."
+
     class Meta:
         abstract = True
         ordering = ["occurred_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Historie wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Historie wordt nooit verwijderd.")

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('note', models.TextField(blank=True, verbose_name='aantekening')),
-                ('file', models.FileField(blank=True, max_length=200, storage=veiliglokaal.enforcement.models._evidence_storage, upload_to=veiliglokaal.enforcement.models._evidence_path)),
+                ('file', models.FileField(blank=True, max_length=200, storage=veiliglokaal.enforcement.models._evidence_storage, upload_to="")),
                 ('original_name', models.CharField(blank=True, max_length=200, verbose_name='bestandsnaam')),
                 ('content_type', models.CharField(blank=True, max_length=50, verbose_name='soort bestand')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='grootte (bytes)')),

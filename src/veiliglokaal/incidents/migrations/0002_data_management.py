@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(blank=True, max_length=200, storage=veiliglokaal.incidents.models._attachment_storage, upload_to=veiliglokaal.incidents.models._import_path)),
+                ('file', models.FileField(blank=True, max_length=200, storage=veiliglokaal.incidents.models._attachment_storage, upload_to="")),
                 ('original_name', models.CharField(max_length=200, verbose_name='bestandsnaam')),
                 ('file_format', models.CharField(max_length=10)),
                 ('encoding', models.CharField(default='utf-8', max_length=20)),

@@ -4,7 +4,7 @@ registrations (upload → column mapping → all rows or none), and adding attac
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.forms import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, imports, selectors, services
 from ..forms import MultipleFileField, MultipleFileInput
@@ -70,14 +71,10 @@ def _export(request, file_format):
     year = _year(request)
     header, data = exports.rows(request.tenant, request.user, year, file_format)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = f"meldingen-{year or 'alle'}-{stamp}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(exports.to_csv(header, data), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(exports.to_xlsx(header, data), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    response["Content-Disposition"] = f'attachment; filename="meldingen-{year or "alle"}-{stamp}.{file_format}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return csv_response(filename, header, data)
+    return xlsx_response(filename, header, data, title="Meldingen")
 
 
 @scope_required(Scope.INCIDENTS_MANAGE)

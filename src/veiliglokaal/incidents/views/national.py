@@ -1,14 +1,12 @@
 """National GIR trends for the landelijk analist: suppressed monthly marginals only (ADR 7), page and CSV."""
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
+from veiliglokaal.core.spreadsheets import csv_response
 
 from .. import national
 
@@ -35,13 +33,11 @@ def national_trends(request):
 def national_csv(request):
     years = national.available_years()
     year = _year(request, years)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gir-landelijk-{year or "leeg"}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["maand", "indeling", "categorie", "omschrijving", "aantal"])
-    for cell in national.cells(year) if year else []:
-        writer.writerow([cell["month"].strftime("%Y-%m"), cell["dimension"], cell["category"], cell["label"],
-                         national.SUPPRESSED if cell["count"] is None else cell["count"]])
+    rows = [[cell["month"].strftime("%Y-%m"), cell["dimension"], cell["category"], cell["label"],
+             national.SUPPRESSED if cell["count"] is None else cell["count"]]
+            for cell in (national.cells(year) if year else [])]
+    response = csv_response(f"gir-landelijk-{year or 'leeg'}.csv",
+                            ["maand", "indeling", "categorie", "omschrijving", "aantal"], rows)
     log_security(SecurityAction.EXPORT, user=request.user, object_type="gir-landelijk", object_id=str(year or ""),
                  municipality_id=request.tenant.municipality_id)
     return response

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sourceimport',
             name='file',
-            field=models.FileField(blank=True, storage=veiliglokaal.irregularities.models._source_storage, upload_to=veiliglokaal.irregularities.models._source_path, verbose_name='bestand'),
+            field=models.FileField(blank=True, storage=veiliglokaal.irregularities.models._source_storage, upload_to="", verbose_name='bestand'),
         ),
         migrations.AddField(
             model_name='sourceimport',

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from veiliglokaal.core.geo import rd_in_netherlands, rd_to_wgs84, wgs84_in_netherlands
+
 from . import values
 from .base import ImportContext, ParsedRow, RowError
-from .rd import rd_in_netherlands, rd_to_wgs84, wgs84_in_netherlands
 
 
 class RowCheck:

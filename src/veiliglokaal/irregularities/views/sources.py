@@ -2,7 +2,7 @@
 polling of a small fragment), the result and the row-level error report (page and CSV)."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,10 +124,7 @@ def import_errors_csv(request, pk: int):
     services.record_report_read(request.tenant, request.user, source_import, "gedownload")
     log_security(SecurityAction.EXPORT, user=request.user, object_type="foutenrapport DOOK-inlezing",
                  object_id=source_import.pk, municipality_id=request.tenant.municipality_id)
-    response = HttpResponse(exports.error_report(source_import), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="foutenrapport-inlezing-{source_import.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.error_report(source_import, f"foutenrapport-inlezing-{source_import.pk}.csv")
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)
@@ -136,10 +133,7 @@ def ground_truth_csv(request):
     log_security(SecurityAction.EXPORT, user=request.user, object_type="grondwaarheid DOOK-demo",
                  municipality_id=request.tenant.municipality_id, detail={"rows": planted.count()})
     stamp = timezone.localtime().strftime("%Y%m%d")
-    response = HttpResponse(exports.ground_truth(planted), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="grondwaarheid-demo-{stamp}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.ground_truth(planted, f"grondwaarheid-demo-{stamp}.csv")
 
 
 def _source_label(source_import) -> str:

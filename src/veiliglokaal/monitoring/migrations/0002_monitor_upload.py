@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('file_name', models.CharField(max_length=255, verbose_name='bestandsnaam')),
                 ('file_size', models.PositiveBigIntegerField(default=0, verbose_name='grootte (bytes)')),
                 ('checksum', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('file', models.FileField(blank=True, storage=veiliglokaal.monitoring.models._upload_storage, upload_to=veiliglokaal.monitoring.models._upload_path, verbose_name='bestand')),
+                ('file', models.FileField(blank=True, storage=veiliglokaal.monitoring.models._upload_storage, upload_to="", verbose_name='bestand')),
                 ('status', models.CharField(choices=[('queued', 'In de wachtrij'), ('running', 'Bezig'), ('succeeded', 'Geslaagd'), ('failed', 'Mislukt')], default='queued', max_length=20, verbose_name='status')),
                 ('posts_total', models.PositiveIntegerField(default=0, verbose_name='berichten in het bestand')),
                 ('posts_done', models.PositiveIntegerField(default=0, verbose_name='berichten verwerkt')),

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=veiliglokaal.online.models._evidence_storage, upload_to=veiliglokaal.online.models._evidence_path)),
+                ('file', models.FileField(max_length=200, storage=veiliglokaal.online.models._evidence_storage, upload_to="")),
                 ('original_name', models.CharField(max_length=200, verbose_name='bestandsnaam')),
                 ('content_type', models.CharField(max_length=50, verbose_name='soort bestand')),
                 ('size', models.PositiveIntegerField(verbose_name='grootte (bytes)')),

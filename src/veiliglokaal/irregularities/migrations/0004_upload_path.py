@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('irregularities', '0002_sources_scoring_review'),
+        ('irregularities', '0003_source_column_mapping'),
     ]
 
     operations = [

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "veiliglokaal.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "veiliglokaal.audit.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

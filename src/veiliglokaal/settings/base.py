@@ -261,6 +261,12 @@ AUDIT_CHAIN_KEY = env_str(
     "AUDIT_CHAIN_KEY", None,
     "Key of the HMAC that chains the audit logs. Defaults to SECRET_KEY; keep it stable, or verify_audit fails.",
 ) or SECRET_KEY
+AUDIT_CHECKPOINT_FILE = env_str(
+    "AUDIT_CHECKPOINT_FILE", str(REPO_DIR / "var" / "audit-checkpoints.jsonl"),
+    "File outside the database to which `verify_audit --checkpoint` (schedule it, e.g. hourly) appends signed "
+    "checkpoints of both audit chains; verification compares the chains with the newest one. Put it on storage "
+    "the database administrators cannot write (or ship it off the host). Empty: no checkpoints.",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -57,7 +57,20 @@ class UserCreateForm(UtrechtFormMixin, forms.Form):
 
 
 class GrantRoleForm(UtrechtFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Rol toevoegen"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Rol toevoegen"), choices=Role.choices, help_text=_(
+        "Beheerder, landelijk analist, privacy officer en coördinator: een tweede beheerder moet goedkeuren."))
+    reason = forms.CharField(label=_("Reden (bij rollen die goedkeuring vragen)"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveGrantForm(UtrechtFormMixin, forms.Form):
+    """Re-authentication of the approving admin: password and the current code of their authenticator."""
+
+    password = forms.CharField(label=_("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"), max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class ApiTokenForm(UtrechtFormMixin, forms.Form):

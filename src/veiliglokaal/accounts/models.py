@@ -101,3 +101,6 @@ class ApiToken(models.Model):
 
 def demo_mode() -> bool:
     return bool(getattr(settings, "DEMO_MODE", False))
+
+
+from .models_grants import GrantStatus, RoleGrantRequest  # noqa: E402,F401  (four-eyes role grants, own file)

@@ -29,7 +29,7 @@ class UtrechtFormMixin:
 class LoginForm(UtrechtFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. "
-                           "Let op hoofdletters. Na vijf mislukte pogingen wordt uw account tijdelijk geblokkeerd."),
+                           "Let op hoofdletters. Na vijf mislukte pogingen moet u steeds even wachten."),
         "inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder van uw gemeente."),
     }
 
@@ -37,6 +37,17 @@ class LoginForm(UtrechtFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            wait = getattr(self.request, "vl_backoff_wait", 0)
+            if wait:
+                raise forms.ValidationError(
+                    _("Er is te vaak een onjuist wachtwoord ingevoerd voor dit account. Wacht %(seconds)s seconden "
+                      "en probeer het dan opnieuw.") % {"seconds": wait}, code="backoff") from None
+            raise
 
 
 class TokenForm(UtrechtFormMixin, forms.Form):

@@ -104,3 +104,4 @@ def demo_mode() -> bool:
 
 
 from .models_grants import GrantStatus, RoleGrantRequest  # noqa: E402,F401  (four-eyes role grants, own file)
+from .models_login import LoginBackoff  # noqa: E402,F401  (per-account log-in back-off, own file)

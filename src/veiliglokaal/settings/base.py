@@ -116,6 +116,7 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "veiliglokaal.accounts.backoff.BackoffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -146,7 +147,21 @@ OTP_TOTP_ISSUER = "Veilig Lokaal"
 # Login throttling (django-axes): lock an account+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account is locked temporarily.")
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, "Minutes an account stays locked after too many failures.") / 60
+# Per (username, real client address): one attacker locks only themselves out, not everyone behind the same proxy.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "veiliglokaal.core.proxies.axes_client_ip"
+# Per account, from any address: a growing delay instead of a lock (accounts/backoff.py, ADR 15).
+LOGIN_BACKOFF_AFTER = env_int(
+    "LOGIN_BACKOFF_AFTER", 5, "Failed log-ins of one account (from any address) before each next attempt must wait.")
+LOGIN_BACKOFF_MAX_SECONDS = env_int(
+    "LOGIN_BACKOFF_MAX_SECONDS", 300, "Longest wait between log-in attempts of one account (the delay doubles up to it).")
+LOGIN_BACKOFF_RESET_SECONDS = env_int(
+    "LOGIN_BACKOFF_RESET_SECONDS", 3600, "Quiet period after which an account's failed log-ins no longer count.")
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "",
+    "Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the app. Only from these are "
+    "X-Forwarded-For (the client address for log-in throttling and the logs) and a caller's traceparent believed.",
+)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

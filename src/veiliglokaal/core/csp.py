@@ -8,6 +8,7 @@ through the CSSOM by `static/js/vl.js`. Leaflet positions its layers through the
 """
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 PDOK_TILE_ORIGIN = "https://service.pdok.nl"
 
@@ -40,4 +41,19 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", policy())
+        return response
+
+
+class NoStoreWhenAuthenticatedMiddleware:
+    """Every response to a logged-in user or an API key holder may carry personal data: no browser or proxy may
+    keep it (`Cache-Control: no-store`, private). Anonymous pages and static files keep their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.META.get("HTTP_AUTHORIZATION"):
+            add_never_cache_headers(response)
         return response

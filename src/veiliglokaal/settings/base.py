@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "veiliglokaal.core.csp.ContentSecurityPolicyMiddleware",
+    "veiliglokaal.core.csp.NoStoreWhenAuthenticatedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "veiliglokaal.audit.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -295,10 +296,16 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "veiliglokaal.api.pagination.Pagination",
     "EXCEPTION_HANDLER": "veiliglokaal.api.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["veiliglokaal.api.authentication.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_VERSION = "1.0.0"
+API_THROTTLE_RATE = env_str(
+    "API_THROTTLE_RATE", "600/min",
+    "API requests allowed per user or API key (or per client address before log-in), e.g. 600/min or 20000/day. "
+    "Counted in the Django cache: use a shared cache when running several processes. Empty: no limit.",
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veilig Lokaal API",
     "DESCRIPTION": "API van Veilig Lokaal, het platform voor lokale veiligheid van gemeenten.",

@@ -72,7 +72,7 @@ def test_create_user_with_taken_username_keeps_the_input_and_explains(admin_clie
     response = admin_client.post("/beheer/gebruikers/nieuw", {**NEW_USER, "username": "Bezet"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Deze gebruikersnaam is al in gebruik" in text
+    assert "Deze gebruikersnaam kan niet worden gebruikt" in text and "in gebruik" not in text  # neutral
     assert 'value="Nieuwe"' in text and NEW_USER["email"] in text  # what the admin typed is kept
     assert len(mail.outbox) == 0
     assert User.objects.filter(username__iexact="bezet").count() == 1

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +59,15 @@ class TokenForm(UtrechtFormMixin, forms.Form):
     )
 
 
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,149}\Z"
+username_validator = RegexValidator(
+    USERNAME_PATTERN, _("Gebruik alleen letters zonder accenten, cijfers en . _ @ + - (begin met een letter of cijfer)."),
+    code="invalid_username")
+
+
 class UserCreateForm(UtrechtFormMixin, forms.Form):
-    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150, validators=[username_validator],
+                               help_text=_("Letters, cijfers en . _ @ + -"))
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), help_text=_("Hierheen sturen we de link om een wachtwoord in te stellen."))

@@ -32,7 +32,6 @@ def _log_user_processing(tenant: Tenant, name: str, user: User) -> None:
                    municipality_id=tenant.municipality_id, actor_id=tenant.user_id)
 
 
-@transaction.atomic
 def create_user(tenant: Tenant, *, username: str, first_name: str, last_name: str, email: str,
                 department: str, role: str, invite_base_url: str = "") -> User:
     """Create a user in the admin's own municipality and mail them a link to set their password."""
@@ -40,8 +39,27 @@ def create_user(tenant: Tenant, *, username: str, first_name: str, last_name: st
     if role not in grantable_roles(tenant.roles) or needs_four_eyes(role):
         raise ValidationError({"role": _("Geef een nieuwe gebruiker eerst een gewone rol; deze rol vraagt u daarna "
                                          "aan, waarna een tweede beheerder goedkeurt.")})
+    from .forms import username_validator
+
+    try:
+        username_validator(username)  # also for callers other than the form: no markup or control characters
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from None
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik. Kies een andere.")})
+        # Neutral: the name is global, so "in use" would tell an admin which names other municipalities have.
+        # The refusal is logged, so probing for names shows up in the security log.
+        from veiliglokaal.audit.models import SecurityResult
+
+        log_security(SecurityAction.USER_CREATED, result=SecurityResult.DENIED, user=User(pk=tenant.user_id),
+                     object_type="gebruiker", municipality_id=tenant.municipality_id,
+                     detail={"reden": "gebruikersnaam niet beschikbaar"})
+        raise ValidationError({"username": _("Deze gebruikersnaam kan niet worden gebruikt. Kies een andere.")})
+    with transaction.atomic():
+        return _create_user(tenant, username=username, first_name=first_name, last_name=last_name, email=email,
+                            department=department, role=role, invite_base_url=invite_base_url)
+
+
+def _create_user(tenant, *, username, first_name, last_name, email, department, role, invite_base_url) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, department=department)
     user.set_unusable_password()
     user.save()

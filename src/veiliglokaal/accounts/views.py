@@ -38,7 +38,7 @@ def mfa_view(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if mfa.is_mfa_satisfied(request):
-        return redirect("core:home")
+        return redirect(_safe_next(request) or "core:home")
     device = mfa.confirmed_device(request.user)
     enrolling = device is None
     if enrolling:
@@ -67,10 +67,12 @@ def mfa_view(request):
 
 
 def _safe_next(request) -> str | None:
-    """The `next` parameter only when it points into this site (no open redirect after log-in)."""
-    target = request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+    """The `next` parameter only when it is a path on this site (no open redirect after log-in): it must start
+    with one slash, not `//` or `/\\` (another host to a browser), and pass Django's own check."""
+    target = request.GET.get("next") or ""
+    if (target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target and "\r" not in target
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
         return target
     return None
 

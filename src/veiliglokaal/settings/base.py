@@ -43,7 +43,8 @@ DEMO_MODE = env_bool(
 )
 PSEUDONYMISATION_KEY = env_str(
     "PSEUDONYMISATION_KEY", None,
-    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY.",
+    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY; "
+    "production requires its own key. Changing it makes new pseudonyms unrelated to old ones (search both).",
 ) or SECRET_KEY
 
 INSTALLED_APPS = [
@@ -138,10 +139,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # MFA: roles that can see personal data must pass a TOTP check (BIO2). Configurable per deployment.
+# Every role sees personal data (own reports at least) or national figures; production refuses less (ADR 15).
+PERSONAL_OR_NATIONAL_DATA_ROLES = ("employee", "manager", "coordinator", "analyst", "enforcer", "official",
+                                   "national_analyst", "admin", "privacy_officer")
 MFA_REQUIRED_ROLES = env_list(
-    "MFA_REQUIRED_ROLES",
-    "employee,manager,coordinator,analyst,enforcer,official,admin,privacy_officer",
-    "Roles that must use MFA (TOTP). Default: every role that can see personal data.",
+    "MFA_REQUIRED_ROLES", ",".join(PERSONAL_OR_NATIONAL_DATA_ROLES),
+    "Roles that must use MFA (TOTP). Default: every role (each sees personal or national data); production "
+    "refuses to start if one is missing.",
 )
 OTP_TOTP_ISSUER = "Veilig Lokaal"
 
@@ -272,10 +276,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiliglokaal@localhost", "Se
 
 # Read here so they are documented with the rest; applied only by settings/production.py.
 PRODUCTION_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.")
+TLS_TERMINATING_PROXY = env_bool(
+    "TLS_TERMINATING_PROXY", False,
+    "Production: TLS is terminated (and plain HTTP redirected) by the reverse proxy, so the app itself need not "
+    "redirect (SECURE_SSL_REDIRECT may then be off). The proxy must set X-Forwarded-Proto.",
+)
 PRODUCTION_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, "Production: HSTS max-age in seconds.")
 AUDIT_CHAIN_KEY = env_str(
     "AUDIT_CHAIN_KEY", None,
-    "Key of the HMAC that chains the audit logs. Defaults to SECRET_KEY; keep it stable, or verify_audit fails.",
+    "Key of the HMAC that chains the audit logs, signs the chain head and the checkpoints. Defaults to SECRET_KEY; "
+    "production requires its own key. Keep it stable: rotating it needs a new chain (see docs/adr/0015).",
 ) or SECRET_KEY
 AUDIT_CHECKPOINT_FILE = env_str(
     "AUDIT_CHECKPOINT_FILE", str(REPO_DIR / "var" / "audit-checkpoints.jsonl"),

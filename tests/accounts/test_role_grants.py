@@ -90,12 +90,18 @@ def test_second_admin_approves_with_password_and_totp(admins, member):
     assert event.actor_id == second.pk and event.detail["aangevraagd_door"] == first.pk
 
 
+def _request_then_approve(requester_client, subject, role, approver_client, approver) -> RoleGrantRequest:
+    """One admin requests `role` for `subject`; `approver` tries to approve with the right password and code."""
+    requester_client.post(f"/beheer/gebruikers/{subject.pk}/rol-toevoegen", {"role": role})
+    request = RoleGrantRequest.objects.get(user=subject, role=role)
+    approver_client.post(f"/beheer/rolaanvragen/{request.pk}/beslissen",
+                         {"besluit": "goedkeuren", "password": PASSWORD, "token": _code(approver)})
+    return request
+
+
 def test_requester_cannot_approve_own_request(admins, member):
     first, _, client, _ = admins
-    client.post(f"/beheer/gebruikers/{member.pk}/rol-toevoegen", {"role": Role.COORDINATOR})
-    request = RoleGrantRequest.objects.get(user=member)
-    client.post(f"/beheer/rolaanvragen/{request.pk}/beslissen",
-                {"besluit": "goedkeuren", "password": PASSWORD, "token": _code(first)})
+    request = _request_then_approve(client, member, Role.COORDINATOR, client, first)
     assert not member.memberships.filter(role=Role.COORDINATOR).exists()
     request.refresh_from_db()
     assert request.status == GrantStatus.PENDING
@@ -114,10 +120,7 @@ def test_admin_cannot_grant_or_request_a_role_for_themselves(admins, municipalit
 def test_subject_cannot_approve_a_request_about_themselves(admins, municipality_a):
     """Admin 1 asks for a privacy-officer role for admin 2; admin 2 may not approve it."""
     first, second, client, second_client = admins
-    client.post(f"/beheer/gebruikers/{second.pk}/rol-toevoegen", {"role": Role.PRIVACY_OFFICER})
-    request = RoleGrantRequest.objects.get(user=second)
-    second_client.post(f"/beheer/rolaanvragen/{request.pk}/beslissen",
-                       {"besluit": "goedkeuren", "password": PASSWORD, "token": _code(second)})
+    _request_then_approve(client, second, Role.PRIVACY_OFFICER, second_client, second)
     assert not second.memberships.filter(role=Role.PRIVACY_OFFICER).exists()
 
 

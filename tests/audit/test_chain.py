@@ -242,7 +242,9 @@ def test_deleted_last_records_and_head_rewound_is_still_found_if_any_link_breaks
     _raw(f"UPDATE {_table(ChainHead)} SET {_col(ChainHead, 'last_sequence')} = %s WHERE {_col(ChainHead, 'chain')} = %s",
          [records[-2].sequence, model.CHAIN])
     problems = verify(model)
-    assert len(problems) == 1 and problems[0].sequence is None  # the head's hash no longer matches
+    # the head's hash no longer matches, and its signature (made with the key) no longer fits the rewound head
+    assert len(problems) == 2 and all(p.sequence is None for p in problems)
+    assert any("teruggezet of vervalst" in p.problem for p in problems)
 
 
 def test_inserted_record_with_a_valid_looking_sequence_is_named(chain):

@@ -114,7 +114,8 @@ def test_processing_log_page_finds_a_subject_by_pseudonym_and_never_shows_the_id
     assert pseudonymise("gebruiker", subject_id) in export
 
 
-def test_member_detail_view_logs_a_processing_with_the_request_trace(municipality_a):
+def test_member_detail_view_logs_a_processing_with_the_request_trace(municipality_a, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address; see tests/accounts/test_proxies_backoff.py
     admin = make_user("beheer", municipality_a, Role.ADMIN)
     member = make_user("lid", municipality_a, Role.EMPLOYEE)
     client = logged_in_client(admin, municipality_a)

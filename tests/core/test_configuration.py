@@ -35,5 +35,7 @@ def test_production_refuses_demo_mode():
 
 
 def test_production_starts_with_proper_settings():
-    result = _import_production({"SECRET_KEY": "x" * 50})
+    from tests.core.test_production_settings import PROPER
+
+    result = _import_production(PROPER)
     assert result.returncode == 0, result.stderr

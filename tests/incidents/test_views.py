@@ -204,3 +204,23 @@ def test_admin_offers_configuration_but_not_incidents():
     registered = admin.site._registry
     assert IncidentOption in registered and IncidentSettings in registered
     assert Incident not in registered and Offender not in registered and Attachment not in registered
+
+
+def test_hidden_description_hides_the_attachments_from_the_manager(staff_a, report, municipality_a, tenant_of):
+    """Hiding the description from the manager covers the attachments: neither listed nor downloadable."""
+    from veiliglokaal.incidents.models import Attachment
+
+    incident = report(staff_a[Role.EMPLOYEE], hide_description_from_manager=True,
+                      files=[SimpleUploadedFile("persoonlijk.png", PNG)])
+    attachment = incident.attachments.get()
+    url = f"/meldingen/{incident.pk}/bijlagen/{attachment.pk}"
+    manager = logged_in_client(staff_a[Role.MANAGER], municipality_a)
+    assert manager.get(url).status_code == 404
+    assert "persoonlijk.png" not in manager.get(f"/meldingen/{incident.pk}").content.decode()
+    assert not Attachment.objects.for_tenant(tenant_of(staff_a[Role.MANAGER], municipality_a)).exists()
+    # the reporter and the coordinator still get the file
+    assert logged_in_client(staff_a[Role.EMPLOYEE], municipality_a).get(url).status_code == 200
+    assert logged_in_client(staff_a[Role.COORDINATOR], municipality_a).get(url).status_code == 200
+    # without hiding, the manager of the department does get it
+    open_incident = report(staff_a[Role.EMPLOYEE], files=[SimpleUploadedFile("open.png", PNG)])
+    assert manager.get(f"/meldingen/{open_incident.pk}/bijlagen/{open_incident.attachments.get().pk}").status_code == 200

@@ -23,7 +23,7 @@ def test_signal_page_explains_with_sources_and_peers(run_a, analyst_client, purp
     page = analyst_client.get(f"/onregelmatigheden/signalen/{signal.pk}").content.decode()
     assert "Besettingsgraad" in page and "Veel verhuizingen" in page           # indicators with titles
     assert "overbewoning" in page                                                # explanation of the indicator
-    assert 'style="width: 100%"' in page and 'style="width: 40%"' in page        # bars: 2.5 and 1.0 of 2.5
+    assert 'data-vl-inline-size="100"' in page and 'data-vl-inline-size="40"' in page       # bars: 2.5 and 1.0 of 2.5
     assert ">-2,8<" in page                                                      # (8 - 30) / 8 = -2.75 MADs
     assert "synthetisch-brp-" in page and "synthetisch-bag-" in page             # provenance: files
     assert "1 januari 2026" in page and "2026-01-01" not in page                 # reference dates, in Dutch

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from .selectors import municipalities_of, tenant_for
 from .mfa import is_mfa_satisfied
@@ -21,7 +22,10 @@ class ActiveMembershipMiddleware:
         user = request.user
         if user.is_authenticated and not request.path.startswith("/api/"):
             if not is_mfa_satisfied(request) and not request.path.startswith(_OPEN_PREFIXES):
-                return redirect(f"{reverse('accounts:mfa')}")
+                target = reverse("accounts:mfa")
+                if request.method == "GET" and request.path != "/":  # come back here after the second step
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
             request.tenant = resolve_tenant(request.user, request.session)
         return self.get_response(request)
 

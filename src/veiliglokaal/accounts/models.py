@@ -101,3 +101,7 @@ class ApiToken(models.Model):
 
 def demo_mode() -> bool:
     return bool(getattr(settings, "DEMO_MODE", False))
+
+
+from .models_grants import GrantStatus, RoleGrantRequest  # noqa: E402,F401  (four-eyes role grants, own file)
+from .models_login import LoginBackoff  # noqa: E402,F401  (per-account log-in back-off, own file)

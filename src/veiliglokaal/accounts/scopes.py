@@ -77,3 +77,25 @@ def scopes_for_roles(roles) -> frozenset[str]:
     for role in roles:
         scopes |= ROLE_SCOPES.get(role, frozenset())
     return frozenset(str(s) for s in scopes)
+
+
+# Who may grant which role (to someone else; nobody grants themselves a role). Only the functioneel beheerder
+# grants roles. Roles that administer the platform, see national data, audit everyone or see offender data need a
+# second admin of the same municipality to approve the request (four eyes), with password and TOTP on approval.
+FOUR_EYES_ROLES: frozenset[str] = frozenset({Role.ADMIN, Role.NATIONAL_ANALYST, Role.PRIVACY_OFFICER, Role.COORDINATOR})
+
+GRANTABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Role.values),
+}
+
+
+def grantable_roles(roles) -> frozenset[str]:
+    """Every role that a holder of `roles` may grant or request for someone else."""
+    grantable: set[str] = set()
+    for role in roles:
+        grantable |= GRANTABLE_ROLES.get(role, frozenset())
+    return frozenset(str(r) for r in grantable)
+
+
+def needs_four_eyes(role: str) -> bool:
+    return role in FOUR_EYES_ROLES

@@ -10,6 +10,9 @@ from veiliglokaal.audit.services import log_security
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    from . import backoff
+
+    backoff.clear(user.get_username())
     log_security(SecurityAction.LOGIN, user=user, object_type="gebruiker", object_id=user.pk)
 
 
@@ -30,9 +33,15 @@ def _known_user(username: str):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # The attempted username is recorded (BIO asks for the actor); the password never is.
+    from . import backoff
+
     username = str(credentials.get("username", ""))[:150]
+    waiting = getattr(request, "vl_backoff_wait", 0)
+    if not waiting:
+        backoff.record_failure(username)  # an attempt refused inside the delay does not make it longer
     log_security(SecurityAction.LOGIN_FAILED, result=SecurityResult.FAILURE, user=_known_user(username),
-                 actor_name=username, object_type="gebruiker")
+                 actor_name=username, object_type="gebruiker",
+                 detail={"reden": "wachttijd", "seconden": waiting} if waiting else None)
 
 
 @receiver(user_locked_out)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,11 +11,11 @@ from veiliglokaal.audit.models import SecurityAction, SecurityResult
 from veiliglokaal.audit.services import log_security, processing
 
 from . import mfa, services
-from .forms import ApiTokenForm, GrantRoleForm, LoginForm, TokenForm, UserCreateForm
+from .forms import ApiTokenForm, ApproveGrantForm, GrantRoleForm, LoginForm, TokenForm, UserCreateForm
 from .middleware import SESSION_KEY
-from .models import ApiToken, Membership, User, demo_mode
+from .models import ApiToken, GrantStatus, Membership, RoleGrantRequest, User, demo_mode
 from .permissions import scope_required
-from .scopes import Scope
+from .scopes import Role, Scope, grantable_roles, needs_four_eyes
 from .selectors import municipalities_of, tenant_for
 
 
@@ -38,7 +38,7 @@ def mfa_view(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if mfa.is_mfa_satisfied(request):
-        return redirect("core:home")
+        return redirect(_safe_next(request) or "core:home")
     device = mfa.confirmed_device(request.user)
     enrolling = device is None
     if enrolling:
@@ -64,10 +64,12 @@ def mfa_view(request):
 
 
 def _safe_next(request) -> str | None:
-    """The `next` parameter only when it points into this site (no open redirect after log-in)."""
-    target = request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+    """The `next` parameter only when it is a path on this site (no open redirect after log-in): it must start
+    with one slash, not `//` or `/\\` (another host to a browser), and pass Django's own check."""
+    target = request.GET.get("next") or ""
+    if (target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target and "\r" not in target
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
         return target
     return None
 
@@ -114,6 +116,8 @@ def member_list(request):
 @scope_required(Scope.MEMBERS_MANAGE)
 def member_create(request):
     form = UserCreateForm(request.POST or None)
+    allowed = grantable_roles(request.tenant.roles)
+    form.fields["role"].choices = [(v, label) for v, label in Role.choices if v in allowed and not needs_four_eyes(v)]
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_user(request.tenant, invite_base_url=request.build_absolute_uri("/"), **form.cleaned_data)
@@ -134,9 +138,18 @@ def member_detail(request, user_id: int):
     user = memberships[0].user
     with processing(activity=services.USER_ADMIN_ACTIVITY, name="gebruiker bekeken", subject_type="gebruiker",
                     subject_id=user.pk, municipality_id=request.tenant.municipality_id, actor_id=request.user.pk):
-        form = GrantRoleForm()
+        form = _grant_form(request)
+    pending = RoleGrantRequest.objects.for_tenant(request.tenant).filter(user=user, status=GrantStatus.PENDING)
     return render(request, "accounts/member_detail.html",
-                  {"member": user, "memberships": memberships, "form": form})
+                  {"member": user, "memberships": memberships, "form": form, "pending": pending,
+                   "is_self": user.pk == request.user.pk})
+
+
+def _grant_form(request, data=None) -> GrantRoleForm:
+    form = GrantRoleForm(data)
+    allowed = grantable_roles(request.tenant.roles)
+    form.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
+    return form
 
 
 @require_POST
@@ -145,11 +158,55 @@ def member_grant(request, user_id: int):
     # A subquery, not a join: a user with several roles here must still be one row.
     user = get_object_or_404(User, pk=user_id,
                              pk__in=Membership.objects.for_tenant(request.tenant).values("user_id"))
-    form = GrantRoleForm(request.POST)
+    form = _grant_form(request, request.POST)
     if form.is_valid():
-        services.grant_role(request.tenant, user, form.cleaned_data["role"])
-        messages.success(request, _("Rol toegevoegd."))
+        role = form.cleaned_data["role"]
+        try:
+            if needs_four_eyes(role):
+                services.request_role_grant(request.tenant, user, role, form.cleaned_data["reason"])
+                messages.success(request, _("Aanvraag vastgelegd. Een andere beheerder van uw gemeente moet de rol "
+                                            "goedkeuren voordat hij geldt."))
+            else:
+                services.grant_role(request.tenant, user, role)
+                messages.success(request, _("Rol toegevoegd."))
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.error(request, _("U mag deze rol niet toekennen."))
     return redirect("accounts:member-detail", user_id=user.pk)
+
+
+@scope_required(Scope.MEMBERS_MANAGE)
+def grant_requests(request, form=None, failed_id=None):
+    pending = (RoleGrantRequest.objects.for_tenant(request.tenant).filter(status=GrantStatus.PENDING)
+               .select_related("user", "requested_by"))
+    decided = (RoleGrantRequest.objects.for_tenant(request.tenant).exclude(status=GrantStatus.PENDING)
+               .select_related("user", "requested_by", "decided_by")[:20])
+    return render(request, "accounts/grant_requests.html", {
+        "pending": pending, "decided": decided, "form": form or ApproveGrantForm(), "failed_id": failed_id,
+        "me": request.user.pk}, status=400 if form is not None else 200)
+
+
+@require_POST
+@scope_required(Scope.MEMBERS_MANAGE)
+def grant_request_decide(request, request_id: int):
+    get_object_or_404(RoleGrantRequest.objects.for_tenant(request.tenant), pk=request_id)
+    approve = request.POST.get("besluit") == "goedkeuren"
+    form = ApproveGrantForm(request.POST if approve else None)
+    if approve and not form.is_valid():
+        return grant_requests(request, form=form, failed_id=request_id)
+    try:
+        services.decide_role_grant(request.tenant, request_id, approve=approve,
+                                   password=form.cleaned_data["password"] if approve else "",
+                                   token=form.cleaned_data["token"] if approve else "")
+    except services.ReauthenticationFailed as error:
+        form.add_error(None, error.messages[0])
+        return grant_requests(request, form=form, failed_id=request_id)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.success(request, _("Aanvraag goedgekeurd; de rol geldt nu.") if approve else _("Aanvraag afgewezen."))
+    return redirect("accounts:grant-requests")
 
 
 @require_POST

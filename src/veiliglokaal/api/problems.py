@@ -1,6 +1,7 @@
 """Errors as RFC 9457 problem details (`application/problem+json`), in Dutch."""
 
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -13,6 +14,7 @@ TITLES = {
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
     406: "Niet aanvaardbaar",
+    413: "Verzoek te groot",
     415: "Niet-ondersteund mediatype",
     429: "Te veel verzoeken",
     500: "Interne fout",
@@ -37,9 +39,20 @@ def _invalid_params(detail, prefix=""):
     return params
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "Het verzoek is groter dan deze API aanneemt."
+    default_code = "request_too_large"
+
+
 def problem_exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RecursionError):
+        # json.loads of very deeply nested input: bad input, not a server fault
+        exc = exceptions.ParseError(_("De JSON is te diep genest."))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -63,4 +76,13 @@ def bad_request(detail: str) -> Response:
     response = Response({"type": "https://veiliglokaal.example.org/problemen/400", "title": TITLES[400],
                          "status": 400, "detail": detail}, status=status.HTTP_400_BAD_REQUEST)
     response.content_type = "application/problem+json"
+    return response
+
+
+def problem_json(status: int, detail: str, instance: str = "") -> JsonResponse:
+    """A problem+json response outside DRF (middleware, URL resolving)."""
+    response = JsonResponse({"type": f"https://veiliglokaal.example.org/problemen/{status}",
+                             "title": _(TITLES.get(status, "Fout")), "status": status, "detail": detail,
+                             "instance": instance}, status=status)
+    response["Content-Type"] = "application/problem+json"
     return response

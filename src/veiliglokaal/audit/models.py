@@ -38,11 +38,17 @@ class ProcessingActivity(models.Model):
 
 
 class ChainHead(models.Model):
-    """The last sequence number and hash of one chain; locked while appending."""
+    """The last sequence number and hash of one chain; locked while appending.
+
+    `head_mac` is an HMAC (audit key) over chain, sequence, hash and the number of the newest checkpoint written
+    for the chain: someone with database access but without the key cannot rewind or forge the head, and cannot
+    hide a truncated checkpoint file (ADR 15)."""
 
     chain = models.CharField(max_length=30, unique=True)
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+    checkpoint_number = models.BigIntegerField(default=0)
+    head_mac = models.CharField(max_length=64, blank=True)
 
 
 class ChainedRecord(AppendOnlyModel):

@@ -178,7 +178,13 @@ def _attachment_storage():
 
 class AttachmentQuerySet(TenantQuerySet):
     def visibility_filter(self, tenant):
-        return incident_visibility(tenant, "incident__")
+        """Who sees the incident, minus the attachments of incidents whose reporter hid the description from the
+        manager: hiding covers the files too (same rule as `selectors.description_visible`, in SQL)."""
+        visible = incident_visibility(tenant, "incident__")
+        if tenant.has_scope(Scope.INCIDENTS_MANAGE):
+            return visible
+        return visible & (Q(incident__hide_description_from_manager=False) | Q(incident__reported_by_id=tenant.user_id)
+                          | Q(incident__victim_user_id=tenant.user_id))
 
 
 class Attachment(models.Model):

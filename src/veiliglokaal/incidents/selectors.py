@@ -82,10 +82,15 @@ def repeat_matches(tenant, offender: Offender) -> list[Offender]:
                 .select_related("incident").order_by("-incident__occurred_at"))
 
 
+ATTACHMENT_EVENT = "Bijlage toegevoegd"
+
+
 def history(tenant, incident: Incident):
     events = IncidentEvent.objects.filter(incident=incident).select_related("actor")
     if not tenant.has_scope(Scope.INCIDENTS_OFFENDERS):
         events = events.filter(coordinator_only=False)
+    if not description_visible(incident, tenant):
+        events = events.exclude(text__startswith=ATTACHMENT_EVENT)  # file names are part of what was hidden
     return events
 
 

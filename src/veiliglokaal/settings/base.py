@@ -43,7 +43,8 @@ DEMO_MODE = env_bool(
 )
 PSEUDONYMISATION_KEY = env_str(
     "PSEUDONYMISATION_KEY", None,
-    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY.",
+    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY; "
+    "production requires its own key. Changing it makes new pseudonyms unrelated to old ones (search both).",
 ) or SECRET_KEY
 
 INSTALLED_APPS = [
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "veiliglokaal.core.csp.ContentSecurityPolicyMiddleware",
+    "veiliglokaal.core.csp.NoStoreWhenAuthenticatedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "veiliglokaal.audit.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +118,7 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "veiliglokaal.accounts.backoff.BackoffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -135,17 +139,34 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # MFA: roles that can see personal data must pass a TOTP check (BIO2). Configurable per deployment.
+# Every role sees personal data (own reports at least) or national figures; production refuses less (ADR 15).
+PERSONAL_OR_NATIONAL_DATA_ROLES = ("employee", "manager", "coordinator", "analyst", "enforcer", "official",
+                                   "national_analyst", "admin", "privacy_officer")
 MFA_REQUIRED_ROLES = env_list(
-    "MFA_REQUIRED_ROLES",
-    "employee,manager,coordinator,analyst,enforcer,official,admin,privacy_officer",
-    "Roles that must use MFA (TOTP). Default: every role that can see personal data.",
+    "MFA_REQUIRED_ROLES", ",".join(PERSONAL_OR_NATIONAL_DATA_ROLES),
+    "Roles that must use MFA (TOTP). Default: every role (each sees personal or national data); production "
+    "refuses to start if one is missing.",
 )
 OTP_TOTP_ISSUER = "Veilig Lokaal"
 
 # Login throttling (django-axes): lock an account+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account is locked temporarily.")
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, "Minutes an account stays locked after too many failures.") / 60
+# Per (username, real client address): one attacker locks only themselves out, not everyone behind the same proxy.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "veiliglokaal.core.proxies.axes_client_ip"
+# Per account, from any address: a growing delay instead of a lock (accounts/backoff.py, ADR 15).
+LOGIN_BACKOFF_AFTER = env_int(
+    "LOGIN_BACKOFF_AFTER", 5, "Failed log-ins of one account (from any address) before each next attempt must wait.")
+LOGIN_BACKOFF_MAX_SECONDS = env_int(
+    "LOGIN_BACKOFF_MAX_SECONDS", 300, "Longest wait between log-in attempts of one account (the delay doubles up to it).")
+LOGIN_BACKOFF_RESET_SECONDS = env_int(
+    "LOGIN_BACKOFF_RESET_SECONDS", 3600, "Quiet period after which an account's failed log-ins no longer count.")
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "",
+    "Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the app. Only from these are "
+    "X-Forwarded-For (the client address for log-in throttling and the logs) and a caller's traceparent believed.",
+)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -267,11 +288,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiliglokaal@localhost", "Se
 
 # Read here so they are documented with the rest; applied only by settings/production.py.
 PRODUCTION_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.")
+TLS_TERMINATING_PROXY = env_bool(
+    "TLS_TERMINATING_PROXY", False,
+    "Production: TLS is terminated (and plain HTTP redirected) by the reverse proxy, so the app itself need not "
+    "redirect (SECURE_SSL_REDIRECT may then be off). The proxy must set X-Forwarded-Proto.",
+)
 PRODUCTION_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, "Production: HSTS max-age in seconds.")
 AUDIT_CHAIN_KEY = env_str(
     "AUDIT_CHAIN_KEY", None,
-    "Key of the HMAC that chains the audit logs. Defaults to SECRET_KEY; keep it stable, or verify_audit fails.",
+    "Key of the HMAC that chains the audit logs, signs the chain head and the checkpoints. Defaults to SECRET_KEY; "
+    "production requires its own key. Keep it stable: rotating it needs a new chain (see docs/adr/0015).",
 ) or SECRET_KEY
+AUDIT_CHECKPOINT_FILE = env_str(
+    "AUDIT_CHECKPOINT_FILE", str(REPO_DIR / "var" / "audit-checkpoints.jsonl"),
+    "File outside the database to which `verify_audit --checkpoint` (schedule it, e.g. hourly) appends signed "
+    "checkpoints of both audit chains; verification compares the chains with the newest one. Put it on storage "
+    "the database administrators cannot write (or ship it off the host). Empty: no checkpoints.",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -285,10 +318,16 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "veiliglokaal.api.pagination.Pagination",
     "EXCEPTION_HANDLER": "veiliglokaal.api.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["veiliglokaal.api.authentication.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_VERSION = "1.0.0"
+API_THROTTLE_RATE = env_str(
+    "API_THROTTLE_RATE", "600/min",
+    "API requests allowed per user or API key (or per client address before log-in), e.g. 600/min or 20000/day. "
+    "Counted in the Django cache: use a shared cache when running several processes. Empty: no limit.",
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veilig Lokaal API",
     "DESCRIPTION": "API van Veilig Lokaal, het platform voor lokale veiligheid van gemeenten.",

@@ -12,6 +12,8 @@ from .base import *  # noqa: E402,F401,F403
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (live-server threads must not hold connections)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
+API_THROTTLE_RATE = "100000/min"  # the throttle test sets its own rate
+AUDIT_CHECKPOINT_FILE = ""  # tests that need checkpoints point this at their own temporary file
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 

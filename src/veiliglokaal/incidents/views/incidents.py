@@ -93,7 +93,7 @@ def incident_detail(request, pk: int):
         "repeat": selectors.repeat_matches(tenant, offender) if offender else [],
         "history": selectors.history(tenant, incident),
         "content_report": selectors.content_report_of(tenant, incident),
-        "attachments": list(incident.attachments.all()),
+        "attachments": list(Attachment.objects.for_tenant(tenant).filter(incident=incident)),
         "can_handle": can_handle, "can_manage": tenant.has_scope(Scope.INCIDENTS_MANAGE),
         "can_offenders": tenant.has_scope(Scope.INCIDENTS_OFFENDERS),
         "now": timezone.now(),
@@ -230,7 +230,7 @@ def police_report(request, pk: int):
     measure = selectors.measures_of(tenant, incident).filter(kind=MeasureKind.POLICE_REPORT).order_by("-pk").first()
     return render(request, "incidents/police_report.html", {
         "incident": incident, "measure": measure, "offender": selectors.offender_of(tenant, incident),
-        "municipality": incident.municipality, "attachments": list(incident.attachments.all()),
+        "municipality": incident.municipality, "attachments": list(Attachment.objects.for_tenant(tenant).filter(incident=incident)),
     })
 
 

@@ -11,7 +11,7 @@
       return { color: own ? "#000" : "#555", weight: own ? 3 : 0.6, fillColor: feature.properties.colour, fillOpacity: 0.9 };
     },
     onEachFeature: function (feature, item) {
-      item.bindTooltip(feature.properties.label, { sticky: true });
+      item.bindTooltip(VL.text(feature.properties.label), { sticky: true });
       item.on("add", function () {
         var element = item.getElement && item.getElement();
         if (!element) { return; }

@@ -27,3 +27,21 @@
   var timer;
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(markScrollableTables, 150); });
 })();
+// Sizes and colours that come from data are data attributes set through the CSSOM: the Content-Security-Policy
+// (style-src 'self') forbids inline style attributes.
+(function () {
+  "use strict";
+  function apply(root) {
+    root.querySelectorAll("[data-vl-colour]").forEach(function (el) { el.style.background = el.getAttribute("data-vl-colour"); });
+    root.querySelectorAll("[data-vl-inline-size]").forEach(function (el) {
+      var value = parseFloat(el.getAttribute("data-vl-inline-size").replace(",", "."));
+      if (!isNaN(value)) { el.style.inlineSize = value + "%"; }
+    });
+    root.querySelectorAll("[data-vl-max-inline-size]").forEach(function (el) {
+      var value = parseFloat(el.getAttribute("data-vl-max-inline-size").replace(",", "."));
+      if (!isNaN(value)) { el.style.maxInlineSize = value + "px"; }
+    });
+  }
+  apply(document);
+  document.addEventListener("htmx:afterSwap", function (event) { apply(event.target); });
+})();

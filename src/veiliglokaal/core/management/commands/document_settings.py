@@ -23,7 +23,7 @@ def render() -> str:
     rows = []
     for var in sorted(DECLARED.values(), key=lambda v: v.name):
         default = "—" if var.default in (None, "") else f"`{var.default}`"
-        if var.name in {"DATABASE_URL", "MEDIA_ROOT"}:
+        if var.name in {"DATABASE_URL", "MEDIA_ROOT", "AUDIT_CHECKPOINT_FILE"}:
             default = "a path under `var/` in the checkout"
         rows.append(f"| `{var.name}` | {default} | {var.description} |")
     return HEADER + "\n".join(rows) + "\n"

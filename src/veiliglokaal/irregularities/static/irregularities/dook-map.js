@@ -37,7 +37,7 @@
         return { color: "#444", weight: 0.8, fillColor: feature.properties.colour, fillOpacity: 0.85 };
       },
       onEachFeature: function (feature, item) {
-        item.bindTooltip(feature.properties.label, { sticky: true });
+        item.bindTooltip(VL.text(feature.properties.label), { sticky: true });
         focusable(item, feature.properties.label, null);
       }
     }).addTo(map);
@@ -48,9 +48,11 @@
     var group = L.featureGroup();
     points.forEach(function (point) {
       var marker = L.circleMarker([point.lat, point.lon], { radius: 7, color: "#08306b", weight: 2, fillColor: "#f4a100", fillOpacity: 0.95 });
-      marker.bindTooltip(point.label);
-      marker.on("click", function () { window.location.href = point.url; });
-      focusable(marker, point.label, function () { window.location.href = point.url; });
+      var url = VL.sitePath(point.url);
+      function follow() { if (url) { window.location.href = url; } }
+      marker.bindTooltip(VL.text(point.label));
+      marker.on("click", follow);
+      focusable(marker, point.label, follow);
       group.addLayer(marker);
     });
     group.addTo(map);

@@ -12,7 +12,7 @@
     var marker = L.circleMarker([place.lat, place.lon], {
       radius: 6 + Math.min(place.count, 20), color: place.isAlertPlace ? "#a4262c" : "#5c4a00", weight: 2,
       fillColor: place.isAlertPlace ? "#d13438" : "#c19c00", fillOpacity: 0.6
-    }).bindTooltip(place.name + ": " + place.count + " bericht(en)").addTo(map);
+    }).bindTooltip(VL.text(place.name + ": " + place.count + " bericht(en)")).addTo(map);
     bounds.extend(marker.getLatLng());
   });
   map.fitBounds(bounds, { padding: [10, 10] });

@@ -3,6 +3,12 @@
 A scope is the unit of permission that views, API endpoints and navigation ask for. Roles are the
 ones of DOMAIN.md plus the privacy officer (FG/privacy officer), who audits processing. Modules add
 their scopes here when they land, so one table answers "who may do what".
+
+Users of partner organisations (police, GGZ, a veiligheidsregio, ...; ADR 13) hold the role `partner`.
+It grants only the base scope that needs no municipality (the register of processing activities): the
+other base scopes are tied to a municipality (its profile, municipality-bound API keys). What a partner
+sees of module objects comes from collaboration membership, shares and per-object roles, not from scopes;
+modules that land for partners (resilience, case consultation, unrest, knowledge) add their scopes to it.
 """
 
 from django.db import models
@@ -19,6 +25,11 @@ class Role(models.TextChoices):
     NATIONAL_ANALYST = "national_analyst", _("Landelijk analist (VNG)")
     ADMIN = "admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    PARTNER = "partner", _("Medewerker partnerorganisatie")
+
+
+# Roles a membership of a partner organisation may hold (a DB constraint on Membership enforces it).
+ORGANISATION_ROLES = frozenset({Role.PARTNER.value})
 
 
 class Scope(models.TextChoices):
@@ -49,6 +60,9 @@ class Scope(models.TextChoices):
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
+# The base scope that needs no municipality: what a partner-organisation user gets (see the module docstring).
+_PARTNER_BASE = {Scope.REGISTER_VIEW}
+
 # GIR and the online meldpunt: every municipal staff member and office holder may report (an office holder
 # themselves, or staff on their behalf); not the national analyst, who sees aggregates.
 _STAFF = _EVERY_ROLE | {Scope.INCIDENTS_REPORT, Scope.ONLINE_REPORT}
@@ -69,6 +83,7 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT,
                                     Scope.IRREGULARITIES_SOURCES}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
+    Role.PARTNER: frozenset(_PARTNER_BASE),
 }
 
 

@@ -137,7 +137,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # MFA: roles that can see personal data must pass a TOTP check (BIO2). Configurable per deployment.
 MFA_REQUIRED_ROLES = env_list(
     "MFA_REQUIRED_ROLES",
-    "employee,manager,coordinator,analyst,enforcer,official,admin,privacy_officer",
+    "employee,manager,coordinator,analyst,enforcer,official,admin,privacy_officer,partner",
     "Roles that must use MFA (TOTP). Default: every role that can see personal data.",
 )
 OTP_TOTP_ISSUER = "Veilig Lokaal"

@@ -11,7 +11,8 @@ from django.utils import timezone
 from tests.collab_testapp.models import CaseFile, SharedDossier
 from tests.conftest import logged_in_client, make_user
 from veiliglokaal.accounts.models import Membership, User
-from veiliglokaal.accounts.scopes import Role, Scope, scopes_for_roles
+from veiliglokaal.accounts.scopes import (ORGANISATION_SCOPES, Role, Scope, scopes_for_organisation_roles,
+                                         scopes_for_roles)
 from veiliglokaal.accounts.selectors import tenant_for
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent
 from veiliglokaal.core import services_sharing
@@ -91,7 +92,7 @@ def test_tenant_knows_what_it_acts_for_and_its_collaborations(setting):
     assert tenant_a.acting_for == "municipality" and tenant_a.collaboration_ids == {setting.zvh.pk}
     assert tenant_ggz.acting_for == "organisation" and tenant_ggz.municipality_id is None
     assert tenant_ggz.organisation_id == setting.ggz.pk and tenant_ggz.collaboration_ids == {setting.zvh.pk}
-    assert tenant_ggz.roles == {Role.PARTNER} and tenant_ggz.scopes == scopes_for_roles({Role.PARTNER})
+    assert tenant_ggz.roles == {Role.PARTNER} and tenant_ggz.scopes == {Scope.REGISTER_VIEW}
     assert tenant_b.collaboration_ids == frozenset()
     assert tenant_for(setting.ggz_user, None, setting.police.pk) is None  # no role there
 
@@ -369,8 +370,11 @@ def test_collaboration_member_and_share_name_exactly_one_party(setting):
         Share.objects.filter(pk=record.pk).update(with_organisation=setting.police)
 
 
-def test_partner_role_has_only_the_base_scope():
-    assert scopes_for_roles({Role.PARTNER}) == {Scope.REGISTER_VIEW}
+def test_partner_role_has_only_the_base_scopes_and_an_organisation_tenant_only_those_without_municipality():
+    assert scopes_for_roles({Role.PARTNER}) == {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS,
+                                                Scope.INDICATORS_VIEW}
+    assert scopes_for_roles({Role.PARTNER}) <= scopes_for_roles({Role.EMPLOYEE})
+    assert scopes_for_organisation_roles({Role.PARTNER}) == {Scope.REGISTER_VIEW} == ORGANISATION_SCOPES
 
 
 # -- pages for organisation users ----------------------------------------------------------------------

@@ -4,11 +4,13 @@ A scope is the unit of permission that views, API endpoints and navigation ask f
 ones of DOMAIN.md plus the privacy officer (FG/privacy officer), who audits processing. Modules add
 their scopes here when they land, so one table answers "who may do what".
 
-Users of partner organisations (police, GGZ, a veiligheidsregio, ...; ADR 13) hold the role `partner`.
-It grants only the base scope that needs no municipality (the register of processing activities): the
-other base scopes are tied to a municipality (its profile, municipality-bound API keys). What a partner
-sees of module objects comes from collaboration membership, shares and per-object roles, not from scopes;
-modules that land for partners (resilience, case consultation, unrest, knowledge) add their scopes to it.
+Users of partner organisations (police, GGZ, a veiligheidsregio, ...; ADR 13) hold the role `partner`
+("Medewerker partnerorganisatie"): only the base scopes every role has. A tenant acting for an organisation
+has no municipality, so it gets only the scopes in `ORGANISATION_SCOPES` (pages that work without a
+municipality; today the register of processing activities — the municipal profile, the veiligheidsbeeld and
+the municipality-bound API keys do not). What a partner sees of module objects comes from collaboration
+membership, shares and per-object roles (core.ownership), not from scopes; modules built for partners
+(resilience, case consultation, unrest, knowledge) add their scopes to `partner` and to `ORGANISATION_SCOPES`.
 """
 
 from django.db import models
@@ -60,8 +62,8 @@ class Scope(models.TextChoices):
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
-# The base scope that needs no municipality: what a partner-organisation user gets (see the module docstring).
-_PARTNER_BASE = {Scope.REGISTER_VIEW}
+# Scopes that work without a municipality: the only ones a tenant acting for an organisation gets.
+ORGANISATION_SCOPES = frozenset({str(Scope.REGISTER_VIEW)})
 
 # GIR and the online meldpunt: every municipal staff member and office holder may report (an office holder
 # themselves, or staff on their behalf); not the national analyst, who sees aggregates.
@@ -83,7 +85,7 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT,
                                     Scope.IRREGULARITIES_SOURCES}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
-    Role.PARTNER: frozenset(_PARTNER_BASE),
+    Role.PARTNER: frozenset(_EVERY_ROLE),
 }
 
 
@@ -92,3 +94,8 @@ def scopes_for_roles(roles) -> frozenset[str]:
     for role in roles:
         scopes |= ROLE_SCOPES.get(role, frozenset())
     return frozenset(str(s) for s in scopes)
+
+
+def scopes_for_organisation_roles(roles) -> frozenset[str]:
+    """The scopes of a tenant acting for an organisation: its roles' scopes that need no municipality."""
+    return scopes_for_roles(roles) & ORGANISATION_SCOPES

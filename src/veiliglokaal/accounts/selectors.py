@@ -8,7 +8,7 @@ from veiliglokaal.core.models import CollaborationMember, Municipality, Organisa
 from veiliglokaal.core.tenancy import Tenant
 
 from .models import Membership
-from .scopes import scopes_for_roles
+from .scopes import scopes_for_organisation_roles, scopes_for_roles
 
 
 def roles_by_municipality(user) -> dict[int, set[str]]:
@@ -68,7 +68,7 @@ def _organisation_tenant(user, organisation_id: int) -> Tenant | None:
     if not roles:
         return None
     return Tenant(user_id=user.pk, municipality_id=None, municipality_code="", roles=roles,
-                  scopes=scopes_for_roles(roles), organisation_id=organisation_id,
+                  scopes=scopes_for_organisation_roles(roles), organisation_id=organisation_id,
                   collaboration_ids=collaboration_ids_of(organisation_id=organisation_id))
 
 

@@ -428,3 +428,15 @@ def test_inactive_organisation_gives_no_tenant(setting):
     assert setting.tenant_ggz() is None
     client = logged_in_client(setting.ggz_user)
     assert client.get("/")["Location"] == "/gemeente-kiezen"
+
+
+def test_system_check_guards_the_owner_constraint_of_owned_models():
+    from veiliglokaal.core.ownership import check_owned_models
+
+    assert check_owned_models() == []
+    original = SharedDossier._meta.constraints
+    try:
+        SharedDossier._meta.constraints = []
+        assert [error.id for error in check_owned_models()] == ["core.E013"]
+    finally:
+        SharedDossier._meta.constraints = original

@@ -91,3 +91,21 @@ class Owned(models.Model):
     @property
     def owner(self):
         return self.owner_municipality or self.owner_collaboration
+
+
+def check_owned_models(app_configs=None, **kwargs):
+    """System check: every concrete `Owned` model keeps the exactly-one-owner constraint (a subclass whose Meta
+    does not inherit `Owned.Meta` silently drops it)."""
+    from django.apps import apps
+    from django.core import checks
+
+    errors = []
+    for model in apps.get_models():
+        if not issubclass(model, Owned):
+            continue
+        names = {constraint.name for constraint in model._meta.constraints}
+        if f"{model._meta.app_label}_{model._meta.model_name}_exactly_one_owner" not in names:
+            errors.append(checks.Error(
+                f"{model._meta.label} inherits Owned but lacks its exactly-one-owner constraint.",
+                hint="Declare `class Meta(Owned.Meta): ...` (ADR 13).", obj=model, id="core.E013"))
+    return errors

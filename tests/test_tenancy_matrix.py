@@ -22,7 +22,7 @@ import pytest
 from django.test import Client
 
 from veiliglokaal.accounts.models import ApiToken, Membership, User
-from veiliglokaal.accounts.scopes import Role, Scope, scopes_for_roles
+from veiliglokaal.accounts.scopes import ORGANISATION_SCOPES, Role, Scope, scopes_for_roles
 from veiliglokaal.accounts.services import issue_api_token
 from veiliglokaal.audit import context as trace_context
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent
@@ -883,3 +883,151 @@ def test_navigation_shows_only_permitted_items(role, world):
     assert links == expected
     for href in links:  # everything shown can be opened
         assert client.get(href).status_code == 200, href
+
+
+# --------------------------------------------------------------------------------------------------
+# Collaboration (ADR 13): organisation users, collaboration members and per-object roles. The A side is
+# municipality A, a partner organisation in a collaboration with A, and a participant in one of that
+# collaboration's cases; the B side is the same for B. Nothing owned by, shared with or assigned on the B side
+# is visible to anyone on the A side, every page answers an organisation user without B's data, and the
+# scoping stays one query with one top-level WHERE.
+# --------------------------------------------------------------------------------------------------
+
+B_DOSSIER = "B-DOSSIER-GEHEIM"
+A_DOSSIER = "A-DOSSIER-ZICHTBAAR"
+
+
+@dataclass
+class CollabWorld:
+    a_partner: User  # partner user of the organisation in A's collaboration
+    a_participant: User  # municipal user of A with a per-object role on one case of A's collaboration
+    a_visible: dict  # tenant name -> titles it must see (positive control)
+    b_titles: set
+
+
+def _top_level_where_count(sql: str) -> int:
+    depth, count, upper = 0, 0, sql.upper()
+    for index, char in enumerate(upper):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and upper.startswith("WHERE", index):
+            count += 1
+    return count
+
+
+@pytest.fixture
+def collab_world(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.collab_testapp.models import CaseFile, SharedDossier
+    from veiliglokaal.core import services_sharing
+    from veiliglokaal.core.models import Collaboration, CollaborationMember, Organisation
+
+    ggz = Organisation.objects.create(name="GGZ A-zijde", kind="ggz")
+    police = Organisation.objects.create(name="Politie B-zijde", kind="politie")
+    collab_a = Collaboration.objects.create(name="ZVH A", kind="partnership")
+    collab_b = Collaboration.objects.create(name="ZVH B", kind="partnership")
+    for collab, municipality, organisation in [(collab_a, world.a, ggz), (collab_b, world.b, police)]:
+        CollaborationMember.objects.create(collaboration=collab, municipality=municipality)
+        CollaborationMember.objects.create(collaboration=collab, organisation=organisation)
+    a_partner = User.objects.create_user(username="a-partner-ggz", password="x")
+    Membership.objects.create(user=a_partner, organisation=ggz, role=Role.PARTNER)
+    b_partner = User.objects.create_user(username="b-partner-politie", password="x")
+    Membership.objects.create(user=b_partner, organisation=police, role=Role.PARTNER)
+    a_participant = make_user("a-deelnemer", world.a, Role.EMPLOYEE)
+
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    b_admin = world.users_b[Role.ADMIN]
+    b_tenant = _tenant(b_admin, world.b)
+    b_own = SharedDossier.objects.create(owner_municipality=world.b, title=f"{B_DOSSIER} gemeente")
+    b_collab = SharedDossier.objects.create(owner_collaboration=collab_b, title=f"{B_DOSSIER} samenwerking")
+    b_case = CaseFile.objects.create(owner_collaboration=collab_b, title=f"{B_DOSSIER} casus")
+    services_sharing.share(b_tenant, b_admin, b_own, with_organisation=police, purpose="p", legal_basis="WGS",
+                           valid_until=until)
+    services_sharing.share(b_tenant, b_admin, b_own, with_collaboration=collab_b, purpose="p", legal_basis="WGS",
+                           valid_until=until)
+    services_sharing.grant_object_role(b_tenant, b_admin, b_case, world.users_b[Role.EMPLOYEE], "participant")
+    services_sharing.grant_object_role(b_tenant, b_admin, b_case, b_partner, "participant")
+    world.b_markers += [B_DOSSIER, "b-partner-politie", "Politie B-zijde", "ZVH B"]
+
+    a_admin = world.users_a[Role.ADMIN]
+    a_tenant = _tenant(a_admin, world.a)
+    SharedDossier.objects.create(owner_municipality=world.a, title=f"{A_DOSSIER} gemeente")
+    SharedDossier.objects.create(owner_collaboration=collab_a, title=f"{A_DOSSIER} samenwerking")
+    a_case = CaseFile.objects.create(owner_collaboration=collab_a, title=f"{A_DOSSIER} casus")
+    CaseFile.objects.create(owner_collaboration=collab_a, title=f"{A_DOSSIER} andere casus")
+    services_sharing.grant_object_role(a_tenant, a_admin, a_case, a_participant, "participant")
+    municipal = {f"{A_DOSSIER} gemeente", f"{A_DOSSIER} samenwerking"}
+    return CollabWorld(
+        a_partner=a_partner, a_participant=a_participant,
+        a_visible={"municipal": municipal, "partner": {f"{A_DOSSIER} samenwerking"},
+                   "participant": municipal | {f"{A_DOSSIER} casus"}},
+        b_titles={b_own.title, b_collab.title, b_case.title})
+
+
+def _collab_tenants(world, collab_world):
+    from veiliglokaal.accounts.selectors import tenant_for
+
+    partner = collab_world.a_partner
+    tenants = [(f"a-{role}", "municipal", _tenant(user, world.a)) for role, user in world.users_a.items()]
+    tenants.append(("a-partner-organisatie", "partner",
+                    tenant_for(partner, None, partner.memberships.get().organisation_id)))
+    tenants.append(("a-deelnemer", "participant", _tenant(collab_world.a_participant, world.a)))
+    return tenants
+
+
+def test_collaboration_b_side_objects_are_invisible_to_every_a_side_tenant(world, collab_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.collab_testapp.models import CaseFile, SharedDossier
+
+    for name, kind, tenant in _collab_tenants(world, collab_world):
+        assert tenant is not None, name
+        seen = set()
+        for model in (SharedDossier, CaseFile):
+            queryset = model.objects.for_tenant(tenant)
+            assert _top_level_where_count(str(queryset.query)) == 1, (name, str(queryset.query))
+            with CaptureQueriesContext(connection) as queries:
+                titles = set(queryset.values_list("title", flat=True))
+            assert len(queries) == 1, name
+            seen |= titles
+        assert not seen & collab_world.b_titles, (name, seen & collab_world.b_titles)
+        assert {t for t in seen if t.startswith(A_DOSSIER)} == collab_world.a_visible[kind], (name, seen)
+
+
+def test_collaboration_organisation_user_sees_no_municipal_data_of_existing_modules(world, collab_world):
+    from veiliglokaal.accounts.selectors import tenant_for
+    from veiliglokaal.incidents.models import Incident
+
+    partner = collab_world.a_partner
+    tenant = tenant_for(partner, None, partner.memberships.get().organisation_id)
+    for model in (Incident, Membership, ApiToken, ProcessingLogEntry, SecurityEvent, SourceImport):
+        assert not model.objects.for_tenant(tenant).exists(), model.__name__
+
+
+@pytest.mark.parametrize("read", READS, ids=str)
+def test_collaboration_organisation_user_reads_show_nothing_of_b(read, world, collab_world):
+    """Every page and API list, for a user acting for a partner organisation: their role's answer, no B data."""
+    client = logged_in_client(collab_world.a_partner)  # the organisation is chosen automatically (only one)
+    response = client.get(read.path)
+    expected = 200 if read.scope is None or read.scope in ORGANISATION_SCOPES else 403
+    assert response.status_code == expected, (read.path, response.status_code)
+    _assert_no_b_data(response, world)
+    if read.api and expected == 403:
+        assert response["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=str)
+def test_collaboration_organisation_user_actions_on_b_ids_answer_as_if_they_do_not_exist(action, world,
+                                                                                        collab_world):
+    client = logged_in_client(collab_world.a_partner)
+    send = getattr(client, action.method)
+    response = send(action.path(world), data=action.data) if action.data else send(action.path(world))
+    missing = send(action.missing_path, data=action.data) if action.data else send(action.missing_path)
+    expected = 404 if action.scope is None or action.scope in ORGANISATION_SCOPES else 403
+    assert response.status_code == expected == missing.status_code, (action.name, response.status_code)
+    _assert_no_b_data(response, world)
+    action.unchanged(world)

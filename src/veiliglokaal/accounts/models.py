@@ -1,4 +1,4 @@
-"""Users, their memberships (user x municipality x role) and API tokens."""
+"""Users, their memberships (user x municipality|organisation x role) and API tokens."""
 
 import hashlib
 import secrets
@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.models import Municipality, Organisation, _exactly_one
 from veiliglokaal.core.tenancy import TenantQuerySet
 
-from .scopes import Role
+from .scopes import ORGANISATION_ROLES, Role
 
 
 class User(AbstractUser):
@@ -37,8 +37,13 @@ class MembershipQuerySet(TenantQuerySet):
 
 
 class Membership(models.Model):
+    """A role of a user at exactly one municipality or one partner organisation (ADR 2, ADR 13)."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="memberships", verbose_name=_("organisatie"))
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
     is_active = models.BooleanField(_("actief"), default=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
@@ -53,12 +58,19 @@ class Membership(models.Model):
         ordering = ["municipality__name", "user__username", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "municipality", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(fields=["user", "organisation", "role"],
+                                    name="membership_unique_organisation_role"),
+            models.CheckConstraint(condition=_exactly_one("municipality", "organisation"),
+                                   name="membership_exactly_one_of_municipality_or_organisation"),
+            # Organisation users hold only the roles declared for organisations (scopes.ORGANISATION_ROLES).
+            models.CheckConstraint(condition=Q(organisation__isnull=True) | Q(role__in=sorted(ORGANISATION_ROLES)),
+                                   name="membership_organisation_roles"),
         ]
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} — {self.municipality}"
+        return f"{self.user} — {self.get_role_display()} — {self.municipality or self.organisation}"
 
 
 class ApiTokenQuerySet(TenantQuerySet):

@@ -3,6 +3,14 @@
 A scope is the unit of permission that views, API endpoints and navigation ask for. Roles are the
 ones of DOMAIN.md plus the privacy officer (FG/privacy officer), who audits processing. Modules add
 their scopes here when they land, so one table answers "who may do what".
+
+Users of partner organisations (police, GGZ, a veiligheidsregio, ...; ADR 13) hold the role `partner`
+("Medewerker partnerorganisatie"): only the base scopes every role has. A tenant acting for an organisation
+has no municipality, so it gets only the scopes in `ORGANISATION_SCOPES` (pages that work without a
+municipality; today the register of processing activities — the municipal profile, the veiligheidsbeeld and
+the municipality-bound API keys do not). What a partner sees of module objects comes from collaboration
+membership, shares and per-object roles (core.ownership), not from scopes; modules built for partners
+(resilience, case consultation, unrest, knowledge) add their scopes to `partner` and to `ORGANISATION_SCOPES`.
 """
 
 from django.db import models
@@ -19,6 +27,11 @@ class Role(models.TextChoices):
     NATIONAL_ANALYST = "national_analyst", _("Landelijk analist (VNG)")
     ADMIN = "admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    PARTNER = "partner", _("Medewerker partnerorganisatie")
+
+
+# Roles a membership of a partner organisation may hold (a DB constraint on Membership enforces it).
+ORGANISATION_ROLES = frozenset({Role.PARTNER.value})
 
 
 class Scope(models.TextChoices):
@@ -49,6 +62,9 @@ class Scope(models.TextChoices):
 
 _EVERY_ROLE = {Scope.REGISTRY_VIEW, Scope.REGISTER_VIEW, Scope.API_TOKENS, Scope.INDICATORS_VIEW}
 
+# Scopes that work without a municipality: the only ones a tenant acting for an organisation gets.
+ORGANISATION_SCOPES = frozenset({str(Scope.REGISTER_VIEW)})
+
 # GIR and the online meldpunt: every municipal staff member and office holder may report (an office holder
 # themselves, or staff on their behalf); not the national analyst, who sees aggregates.
 _STAFF = _EVERY_ROLE | {Scope.INCIDENTS_REPORT, Scope.ONLINE_REPORT}
@@ -69,6 +85,7 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT,
                                     Scope.IRREGULARITIES_SOURCES}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
+    Role.PARTNER: frozenset(_EVERY_ROLE),
 }
 
 
@@ -99,3 +116,8 @@ def grantable_roles(roles) -> frozenset[str]:
 
 def needs_four_eyes(role: str) -> bool:
     return role in FOUR_EYES_ROLES
+
+
+def scopes_for_organisation_roles(roles) -> frozenset[str]:
+    """The scopes of a tenant acting for an organisation: its roles' scopes that need no municipality."""
+    return scopes_for_roles(roles) & ORGANISATION_SCOPES

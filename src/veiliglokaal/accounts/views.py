@@ -12,11 +12,11 @@ from veiliglokaal.audit.services import log_security, processing
 
 from . import mfa, services
 from .forms import ApiTokenForm, ApproveGrantForm, GrantRoleForm, LoginForm, TokenForm, UserCreateForm
-from .middleware import SESSION_KEY
+from .middleware import choose
 from .models import ApiToken, GrantStatus, Membership, RoleGrantRequest, User, demo_mode
 from .permissions import scope_required
 from .scopes import Role, Scope, grantable_roles, needs_four_eyes
-from .selectors import municipalities_of, tenant_for
+from .selectors import municipalities_of, organisations_of, tenant_for
 
 
 class LoginView(auth_views.LoginView):
@@ -87,20 +87,42 @@ def _demo_code(device) -> str | None:
 
 
 def choose_municipality(request):
+    """Choose what to act for: one of the user's municipalities or partner organisations (ADR 2, ADR 13)."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     municipalities = list(municipalities_of(request.user))
+    organisations = list(organisations_of(request.user))
     if request.method == "POST":
-        chosen = request.POST.get("municipality")
-        tenant = tenant_for(request.user, int(chosen)) if chosen and chosen.isdigit() else None
+        municipality_id, organisation_id = _chosen(request.POST)
+        tenant = tenant_for(request.user, municipality_id, organisation_id) if (
+            municipality_id or organisation_id) else None
         if tenant is None:
-            messages.error(request, _("Kies een gemeente waarvoor u een rol heeft."))
+            messages.error(request, _("Kies een gemeente of organisatie waarvoor u een rol heeft.")
+                           if organisations else _("Kies een gemeente waarvoor u een rol heeft."))
         else:
-            request.session[SESSION_KEY] = tenant.municipality_id
-            log_security(SecurityAction.MUNICIPALITY_SWITCHED, user=request.user, object_type="gemeente",
-                         object_id=tenant.municipality_code, municipality_id=tenant.municipality_id)
+            choose(request.session, tenant.municipality_id, tenant.organisation_id)
+            if tenant.organisation_id is not None:
+                log_security(SecurityAction.MUNICIPALITY_SWITCHED, user=request.user, object_type="organisatie",
+                             object_id=tenant.organisation_id)
+            else:
+                log_security(SecurityAction.MUNICIPALITY_SWITCHED, user=request.user, object_type="gemeente",
+                             object_id=tenant.municipality_code, municipality_id=tenant.municipality_id)
             return redirect("core:home")
-    return render(request, "accounts/choose_municipality.html", {"municipalities": municipalities})
+    return render(request, "accounts/choose_municipality.html",
+                  {"municipalities": municipalities, "organisations": organisations})
+
+
+def _chosen(data) -> tuple[int | None, int | None]:
+    """(municipality id, organisation id) from the form: `acting_for` is "gemeente-<id>" or "organisatie-<id>";
+    `municipality=<id>` and `organisation=<id>` are accepted too."""
+    value = data.get("acting_for", "")
+    kind, _sep, number = value.rpartition("-")
+    if not value:
+        kind, number = ("gemeente", data.get("municipality", "")) if data.get("municipality") else (
+            "organisatie", data.get("organisation", ""))
+    if not number.isdigit() or len(number) > 12:
+        return None, None
+    return (int(number), None) if kind == "gemeente" else (None, int(number)) if kind == "organisatie" else (None, None)
 
 
 @scope_required(Scope.MEMBERS_MANAGE)

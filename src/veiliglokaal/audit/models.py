@@ -128,7 +128,7 @@ class SecurityResult(models.TextChoices):
 class SecurityEventQuerySet(AppendOnlyTenantQuerySet):
     def for_tenant(self, tenant):
         """Events of this municipality, plus log-in events (which precede choosing one) of its own users."""
-        if tenant is None:
+        if tenant is None or tenant.municipality_id is None:
             return self.none()
         from veiliglokaal.accounts.models import Membership
 

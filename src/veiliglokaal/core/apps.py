@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "veiliglokaal.core"
     label = "core"
     verbose_name = _("Kern: gemeenten en gebieden")
+
+    def ready(self):
+        from django.core import checks
+
+        from .ownership import check_owned_models
+
+        checks.register(check_owned_models)

@@ -7,8 +7,11 @@ ATTRIBUTION = "Bron: CBS, PDOK, Kadaster (BAG), Politie — CC BY 4.0 / CC0"
 
 
 def _municipality_name(tenant) -> str:
-    from .models import Municipality
+    """The name of the municipality (or, for a partner user, the organisation) the tenant acts for."""
+    from .models import Municipality, Organisation
 
+    if tenant.organisation_id is not None:
+        return Organisation.objects.filter(pk=tenant.organisation_id).values_list("name", flat=True).first() or ""
     return Municipality.objects.filter(pk=tenant.municipality_id).values_list("name", flat=True).first() or ""
 
 

@@ -1,6 +1,6 @@
 """Reads of the registry. Municipal registry data is open data: no tenancy filter is needed here."""
 
-from .models import DataSource, Municipality
+from .models import Collaboration, DataSource, Municipality, Organisation
 
 
 def municipality_with_region(municipality_id: int) -> Municipality:
@@ -13,3 +13,12 @@ def region_members(municipality: Municipality):
 
 def data_sources():
     return DataSource.objects.all()
+
+
+def organisation_with_region(organisation_id: int) -> Organisation:
+    return Organisation.objects.select_related("safety_region").get(pk=organisation_id)
+
+
+def collaborations(collaboration_ids):
+    """The collaborations of a tenant (`Tenant.collaboration_ids`), by name."""
+    return Collaboration.objects.filter(pk__in=collaboration_ids).select_related("safety_region").order_by("name")

@@ -1,9 +1,11 @@
 """Tenancy: one scoping mechanism for every municipal object.
 
-A request carries a `Tenant` (the user, the municipality they chose, their roles there and the scopes
-those roles grant). Every query for municipal data goes through `Model.objects.for_tenant(tenant)`,
-which compiles to a single SQL `WHERE` (municipality plus, where a model needs it, a role-based
-visibility condition expressed as a `Q`). No per-row Python checks.
+A request carries a `Tenant` (the user, the municipality or partner organisation they act for, their roles
+there, the scopes those roles grant, and the collaborations that municipality or organisation belongs to).
+Every query for municipal data goes through `Model.objects.for_tenant(tenant)`, which compiles to a single
+SQL `WHERE` (municipality plus, where a model needs it, a role-based visibility condition expressed as a
+`Q`). No per-row Python checks. Objects owned by a municipality *or* a collaboration use
+`core.ownership.Owned` instead (ADR 13).
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ from django.db.models import Q
 @dataclass(frozen=True)
 class Tenant:
     user_id: int
-    municipality_id: int
+    municipality_id: int | None
     municipality_code: str
     roles: frozenset[str]
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # A user of a partner organisation acts for that organisation (municipality_id is then None).
+    organisation_id: int | None = None
+    # Active collaborations of the municipality or organisation acted for; computed once per request.
+    collaboration_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def acting_for(self) -> str:
+        """"municipality" or "organisation"."""
+        return "organisation" if self.organisation_id is not None else "municipality"
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
@@ -35,7 +46,9 @@ class TenantQuerySet(models.QuerySet):
     tenant_field = "municipality"
 
     def for_tenant(self, tenant: Tenant | None):
-        if tenant is None:
+        # A tenant acting for an organisation has no municipality: it sees no municipal data at all.
+        # (Never filter on `municipality_id = None`: Django turns that into IS NULL.)
+        if tenant is None or tenant.municipality_id is None:
             return self.none()
         return self.filter(Q(**{f"{self.tenant_field}_id": tenant.municipality_id}) & self.visibility_filter(tenant))
 

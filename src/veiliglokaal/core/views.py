@@ -12,9 +12,15 @@ def home(request):
         return redirect("accounts:login")
     if request.tenant is None:
         return redirect("accounts:choose-municipality")
-    municipality = selectors.municipality_with_region(request.tenant.municipality_id)
     roles = [Role(role).label for role in sorted(request.tenant.roles)]
-    return render(request, "core/home.html", {"municipality": municipality, "roles": roles})
+    collaborations = selectors.collaborations(request.tenant.collaboration_ids)
+    if request.tenant.organisation_id is not None:  # a partner-organisation user (ADR 13)
+        organisation = selectors.organisation_with_region(request.tenant.organisation_id)
+        return render(request, "core/home_organisation.html",
+                      {"organisation": organisation, "roles": roles, "collaborations": collaborations})
+    municipality = selectors.municipality_with_region(request.tenant.municipality_id)
+    return render(request, "core/home.html",
+                  {"municipality": municipality, "roles": roles, "collaborations": collaborations})
 
 
 @scope_required(Scope.REGISTRY_VIEW)

@@ -141,7 +141,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # MFA: roles that can see personal data must pass a TOTP check (BIO2). Configurable per deployment.
 # Every role sees personal data (own reports at least) or national figures; production refuses less (ADR 15).
 PERSONAL_OR_NATIONAL_DATA_ROLES = ("employee", "manager", "coordinator", "analyst", "enforcer", "official",
-                                   "national_analyst", "admin", "privacy_officer")
+                                   "national_analyst", "admin", "privacy_officer", "partner")
 MFA_REQUIRED_ROLES = env_list(
     "MFA_REQUIRED_ROLES", ",".join(PERSONAL_OR_NATIONAL_DATA_ROLES),
     "Roles that must use MFA (TOTP). Default: every role (each sees personal or national data); production "

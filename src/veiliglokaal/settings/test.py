@@ -20,3 +20,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # The synthetic demo (the e2e tests use it) and a tiny case type that exercises the shared workflow machinery
 # (tests/workflow/caseapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "veiliglokaal.demo", "tests.workflow.caseapp"]  # noqa: F405
+# Test-only owned models for the collaboration model (ADR 13; tests/collab_testapp, with its migration).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.collab_testapp"]  # noqa: F405

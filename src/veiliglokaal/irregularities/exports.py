@@ -1,4 +1,4 @@
-"""CSV downloads of the sources page: an import's error report and the demo's ground truth."""
+"""CSV download of the sources page: the demo's ground truth (error reports: core.job_views.report_csv)."""
 
 import csv
 import io
@@ -13,12 +13,6 @@ def to_csv(header: list[str], rows) -> bytes:
     for row in rows:
         writer.writerow([csv_safe(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
-
-
-def error_report(source_import) -> bytes:
-    return to_csv(["regel", "kolom", "waarde", "melding"],
-                  ([e.get("row") or "", e.get("column", ""), e.get("value", ""), e.get("message", "")]
-                   for e in source_import.errors))
 
 
 def ground_truth(planted) -> bytes:

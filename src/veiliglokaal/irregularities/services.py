@@ -6,14 +6,14 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veiliglokaal.audit.services import log_processing
+from veiliglokaal.core import jobs
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.storage import sha256_of
 
-from .models import ImportStatus, SourceImport
+from .models import SourceImport
 from .sources import registry
 from .sources.base import Register
 
@@ -44,7 +44,7 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     checksum = sha256_of(uploaded)
     source_import = SourceImport(municipality=municipality, source_type=source_type, file_name=name[:255],
                                  checksum=checksum, reference_date=reference_date, is_synthetic=is_synthetic,
-                                 started_by=user, file_size=uploaded.size, status=ImportStatus.QUEUED)
+                                 requested_by=user, file_size=uploaded.size, status=jobs.JobStatus.QUEUED)
     source_import.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
     source_import.save()
     if run_now:
@@ -54,7 +54,7 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     else:
         from .tasks import run_source_import
 
-        transaction.on_commit(lambda: run_source_import.enqueue(source_import.pk))
+        jobs.enqueue_after_commit(source_import, run_source_import)
     return source_import
 
 
@@ -65,7 +65,7 @@ def offer_path(municipality: Municipality, source_type: str, path, reference_dat
 
 def record_report_read(tenant, user, source_import: SourceImport, how: str) -> None:
     """An error report of a BRP file shows counts of persons per address: reading it is a logged processing."""
-    if source_import.errors and registry.get(source_import.source_type).register == Register.BRP:
+    if source_import.error_report and registry.get(source_import.source_type).register == Register.BRP:
         log_processing(activity="irregularities.bronnen", name=f"Foutenrapport BRP-aantallen {how}",
                        subject_type="inlezing", subject_id=source_import.pk,
                        municipality_id=tenant.municipality_id, actor_id=user.pk)

@@ -10,11 +10,12 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
+from veiliglokaal.core import job_views, jobs
 from veiliglokaal.core.models import Municipality
 
 from . import exports, selectors, services
 from .forms import SourceUploadForm
-from .models import ImportStatus
+from .models import SourceImport
 from .sources import registry
 
 ERRORS_ON_PAGE = 500
@@ -31,6 +32,7 @@ def _import_or_404(request, pk: int):
     source_import = selectors.import_for(request.tenant, pk)
     if source_import is None:
         raise Http404
+    jobs.recover_if_stale(source_import)
     return source_import
 
 
@@ -64,32 +66,25 @@ def import_detail(request, pk: int):
     services.record_report_read(request.tenant, request.user, source_import, "bekeken")
     return render(request, "irregularities/import_detail.html", {
         "import": source_import, "source": _source_label(source_import),
-        "errors": source_import.errors[:ERRORS_ON_PAGE],
-        "more_errors": max(len(source_import.errors) - ERRORS_ON_PAGE, 0),
+        "errors": source_import.error_report[:ERRORS_ON_PAGE],
+        "more_errors": max(len(source_import.error_report) - ERRORS_ON_PAGE, 0),
     })
 
 
-@scope_required(Scope.IRREGULARITIES_SOURCES)
-def import_progress(request, pk: int):
-    """The progress fragment. While running it asks to be polled again; once finished it reloads the page."""
-    source_import = _import_or_404(request, pk)
-    response = render(request, "irregularities/_import_progress.html", {"import": source_import})
-    finished = source_import.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
-    if finished and request.headers.get("HX-Request") and request.GET.get("polling"):
-        response["HX-Refresh"] = "true"
-    return response
+import_progress = scope_required(Scope.IRREGULARITIES_SOURCES)(
+    job_views.JobProgressView.as_view(model=SourceImport))
 
 
-@scope_required(Scope.IRREGULARITIES_SOURCES)
-def import_errors_csv(request, pk: int):
-    source_import = _import_or_404(request, pk)
-    services.record_report_read(request.tenant, request.user, source_import, "gedownload")
-    log_security(SecurityAction.EXPORT, user=request.user, object_type="foutenrapport DOOK-inlezing",
-                 object_id=source_import.pk, municipality_id=request.tenant.municipality_id)
-    response = HttpResponse(exports.error_report(source_import), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="foutenrapport-inlezing-{source_import.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+class ImportReportCsv(job_views.JobReportCsvView):
+    model = SourceImport
+    object_type = "foutenrapport DOOK-inlezing"
+    filename = "foutenrapport-inlezing"
+
+    def on_download(self, request, job) -> None:
+        services.record_report_read(request.tenant, request.user, job, "gedownload")
+
+
+import_errors_csv = scope_required(Scope.IRREGULARITIES_SOURCES)(ImportReportCsv.as_view())
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)

@@ -452,8 +452,10 @@ def start_import(tenant, user, uploaded, encoding: str = "utf-8") -> IncidentImp
     return upload
 
 
-def queue_import(tenant, user, upload: IncidentImport, mapping: dict) -> IncidentImport:
-    """Remember the chosen mapping and queue the import job (after commit). A rejected import may be queued again."""
+def queue_import(tenant, user, upload: IncidentImport, mapping: dict, *, run_now: bool = False,
+                 progress_callback=None) -> IncidentImport:
+    """Remember the chosen mapping and queue the import job (after commit). A rejected import may be queued again.
+    `run_now` runs it in this process instead (the command), through the same job code."""
     mapping = {key: value for key, value in mapping.items() if key in FIELD_BY_KEY and value}
     problems = check_mapping(upload.headers, mapping)
     if problems:
@@ -469,6 +471,8 @@ def queue_import(tenant, user, upload: IncidentImport, mapping: dict) -> Inciden
     IncidentImport.objects.filter(pk=upload.pk).update(**fields)
     for name, value in fields.items():
         setattr(upload, name, value)
+    if run_now:
+        return execute_import(upload, progress_callback)
     jobs.enqueue_after_commit(upload, run_incident_import)
     return upload
 
@@ -477,8 +481,9 @@ def _rejected(count: int) -> str:
     return f"Er is niets geïmporteerd: {count} {'fout' if count == 1 else 'fouten'} gevonden."
 
 
-def execute_import(upload: IncidentImport) -> IncidentImport:
-    """The job: read with the chosen mapping, validate every row with progress, write all rows or none."""
+def execute_import(upload: IncidentImport, progress_callback=None) -> IncidentImport:
+    """The job: read with the chosen mapping, validate every row with progress, write all rows or none.
+    `progress_callback(done, total)` follows each progress write (the command's bar)."""
     from veiliglokaal.accounts.selectors import tenant_for
 
     jobs.start(upload, phase="Bestand lezen")
@@ -496,8 +501,12 @@ def execute_import(upload: IncidentImport) -> IncidentImport:
         errors = [jobs.report_row(str(error))]
     else:
         jobs.progress(upload, 0, len(rows), "Regels controleren")
-        clean_rows, errors = validate_rows(tenant, headers, rows, upload.mapping,
-                                           progress=lambda done, total: jobs.progress(upload, done, total))
+
+        def progress(done, total):
+            if jobs.progress(upload, done, total) and progress_callback:
+                progress_callback(done, total)
+
+        clean_rows, errors = validate_rows(tenant, headers, rows, upload.mapping, progress=progress)
     if errors:  # nothing is written; the mapping is remembered for the next attempt with this file
         jobs.fail(upload, _rejected(len(errors)), errors, total=len(rows), done=len(rows))
         return upload

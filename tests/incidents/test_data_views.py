@@ -11,9 +11,9 @@ from django.utils import timezone
 from tests.conftest import logged_in_client
 from veiliglokaal.accounts.scopes import Role, Scope
 from veiliglokaal.audit.models import SecurityAction, SecurityEvent
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.tenancy import Tenant
 from veiliglokaal.incidents import exports, imports, services
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.incidents.models import Attachment, Incident, IncidentImport
 
 from .conftest import PNG

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.accounts.scopes import Role
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.demo import dook as demo
 from veiliglokaal.demo.dook_registers import HIGH_RISK_SBI, HOME_SBI
 from veiliglokaal.irregularities.models import (Address, Establishment, PlantedIrregularity,

@@ -3,8 +3,8 @@ Every malformed file is refused with a row-level Dutch report and changes nothin
 
 import pytest
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.irregularities.models import Address, SourceImport
 
 from .dook_files import (ERMELO_VBO, SAMPLE_HEADER, SAMPLE_LIGPLAATS, SAMPLE_ROWS, make_geopackage,

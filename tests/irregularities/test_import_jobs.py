@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import SecurityAction, SecurityEvent
-from veiliglokaal.irregularities import services
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.progress import ProgressBar
+from veiliglokaal.irregularities import services
 from veiliglokaal.irregularities.models import Address, SourceImport
 from veiliglokaal.irregularities.sources import runner
 

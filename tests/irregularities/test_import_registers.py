@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.irregularities.models import Establishment, PropertyValue, RegistrationCount
 
 from .dook_files import csv_text, kvk_json, kvk_profile, make_geopackage, write

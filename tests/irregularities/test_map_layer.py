@@ -3,9 +3,9 @@ with the same data, and no address anywhere in the layer."""
 
 import pytest
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.irregularities.models import AreaKind
 
 from tests.conftest import logged_in_client

@@ -2,8 +2,8 @@
 
 import pytest
 
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.irregularities.models import (AreaAggregate, IndicatorSetting, ScoringRun, Signal)
 from veiliglokaal.irregularities.pipeline.loader import load_frames
 from veiliglokaal.irregularities.scoring import score_municipality

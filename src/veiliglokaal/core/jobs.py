@@ -25,7 +25,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import OperationalError, models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)

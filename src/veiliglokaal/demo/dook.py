@@ -21,12 +21,12 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Municipality
 
 from veiliglokaal.irregularities import services
 from veiliglokaal.demo.dook_geography import neighbourhood_boxes, points_in_neighbourhood, streets_of
 from veiliglokaal.demo.dook_registers import DemoAddress, RegisterBuilder
-from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.irregularities.models import (Address, Establishment, PlantedIrregularity, PropertyValue, RegistrationCount,
                      SourceImport)
 from veiliglokaal.irregularities.sources.bag_geopackage.gpkg import write_verblijfsobjecten

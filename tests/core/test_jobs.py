@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.conftest import ensure_registry, logged_in_client, make_user
+from tests.monitoring.conftest import private_media  # noqa: F401 - autouse: a media root per test
 from tests.monitoring.monitoring_helpers import make_monitor, tenant
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import ProcessingLogEntry
@@ -33,12 +34,6 @@ from veiliglokaal.monitoring.models import MonitorUpload, Post
 
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
     page.get_by_label("Bestand", exact=True).set_input_files(str(broken))
     page.get_by_role("button", name="Uploaden en verwerken").click()
     expect(page.get_by_role("alert")).to_contain_text("er is niets opgeslagen")
-    expect(page.get_by_role("table", name="Fouten per regel")).to_contain_text("verplicht veld ontbreekt: time.")
+    expect(page.get_by_role("table", name="Fouten per regel")).to_contain_text("Regel 1: verplicht veld ontbreekt: time.")
     expect(page.get_by_role("link", name="Foutenrapport als CSV").first).to_be_visible()
     assert_accessible(page, "upload afgewezen met foutenrapport")
     page.goto(monitor_url)

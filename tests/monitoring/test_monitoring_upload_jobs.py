@@ -106,11 +106,11 @@ def test_file_with_errors_stores_nothing_and_reports_every_problem(client, analy
     upload = MonitorUpload.objects.get()
     assert upload.status == JobStatus.FAILED and upload.posts_stored == 0 and not Post.objects.exists()
     assert [(e["row"], e["message"]) for e in upload.error_report] == [
-        (4, "verplicht veld ontbreekt: time."), (5, "geen geldige JSON.")]
+        (4, "Regel 4: verplicht veld ontbreekt: time."), (5, "Regel 5: geen geldige JSON.")]
     assert upload.error_summary == "Het bestand is niet verwerkt; er is niets opgeslagen."
     assert not ProcessingLogEntry.objects.filter(activity_key="monitoring.verzamelen").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "er is niets opgeslagen" in page and "geen geldige JSON." in page
+    assert "er is niets opgeslagen" in page and "Regel 5: geen geldige JSON." in page
     assert _stored_files(private_media) == []
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, monitor, b"{kapot", connector="telegram", name="result.json")

@@ -50,15 +50,13 @@ def offer(tenant, user, monitor: Monitor, connector: str, source_name: str, uplo
     return upload
 
 
-_NUMBERED = re.compile(r"^(?:Regel|Item|Bericht) (\d+): (.*)$", re.S)
+_NUMBERED = re.compile(r"^(?:Regel|Item|Bericht) (\d+):")
 
 
 def _report_row(message: str) -> dict:
-    """A connector's message ("Regel 4: ...") as a row of the job's error report."""
+    """A connector's message ("Regel 4: ...", kept whole as users know it) as a row of the job's error report."""
     numbered = _NUMBERED.match(str(message))
-    if numbered:
-        return jobs.report_row(numbered.group(2), row=int(numbered.group(1)))
-    return jobs.report_row(message)
+    return jobs.report_row(message, row=int(numbered.group(1)) if numbered else "")
 
 
 def _fail(upload: MonitorUpload, messages: list[str]) -> None:

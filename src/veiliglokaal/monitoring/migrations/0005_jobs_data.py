@@ -4,16 +4,14 @@ import re
 
 from django.db import migrations
 
-NUMBERED = re.compile(r"^(?:Regel|Item|Bericht) (\d+): (.*)$", re.S)
+NUMBERED = re.compile(r"^(?:Regel|Item|Bericht) (\d+):")
 
 
 def _row(message) -> dict:
     if isinstance(message, dict):
         return message
     numbered = NUMBERED.match(str(message))
-    if numbered:
-        return {"row": int(numbered.group(1)), "column": "", "value": "", "message": numbered.group(2)}
-    return {"row": "", "column": "", "value": "", "message": str(message)}
+    return {"row": int(numbered.group(1)) if numbered else "", "column": "", "value": "", "message": str(message)}
 
 
 def forwards(apps, schema_editor):
@@ -28,8 +26,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     MonitorUpload = apps.get_model("monitoring", "MonitorUpload")
     for upload in MonitorUpload.objects.exclude(error_report=[]):
-        upload.error_report = [(f"Regel {row['row']}: " if row.get("row") else "") + row["message"]
-                               for row in upload.error_report]
+        upload.error_report = [row["message"] if isinstance(row, dict) else row for row in upload.error_report]
         upload.save(update_fields=["error_report"])
 
 

@@ -100,7 +100,7 @@ def _b_source_import(municipality_b):
 
     source_import = SourceImport.objects.create(
         municipality=municipality_b, source_type="bag_csv", file_name=B_SOURCE_FILE, checksum="b" * 64,
-        status="failed", errors=[{"row": 2, "column": "x", "value": "", "message": B_SOURCE_ERROR}])
+        status="failed", error_report=[{"row": 2, "column": "x", "value": "", "message": B_SOURCE_ERROR}])
     address = Address.objects.create(
         municipality=municipality_b, bag_id="0243010000999001", street="Bstraat", house_number=1, city="Harderwijk",
         purposes="woonfunctie", rd_x=172000, rd_y=483000, latitude=52.34, longitude=5.62, source_import=source_import)
@@ -650,11 +650,19 @@ ACTIONS = [
            f"/handhaving/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ENFORCEMENT_WORK),
     Action("scoring-run-detail", "get", lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}",
            f"/onregelmatigheden/berekeningen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
-    Action("incident-import-mapping", "get", lambda w: f"/meldingen/importeren/{_b_incident_import(w).pk}",
-           f"/meldingen/importeren/{MISSING_ID}", Scope.INCIDENTS_MANAGE),
-    Action("incident-import-mapping-post", "post", lambda w: f"/meldingen/importeren/{_b_incident_import(w).pk}",
-           f"/meldingen/importeren/{MISSING_ID}", Scope.INCIDENTS_MANAGE, lambda w: _b_incident_import_unchanged(w),
-           data={"occurred_at": "datum"}),
+    Action("scoring-run-progress", "get",
+           lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}/voortgang",
+           f"/onregelmatigheden/berekeningen/{MISSING_ID}/voortgang", Scope.IRREGULARITIES_SOURCES),
+    Action("monitoring-upload-errors", "get",
+           lambda w: f"/monitoring/uploads/{w.b_monitoring['upload'].pk}/fouten.csv",
+           f"/monitoring/uploads/{MISSING_ID}/fouten.csv", Scope.ONLINE_MONITOR),
+    *[Action(f"gir-import-{name}", "get", lambda w, suffix=suffix: f"/meldingen/importeren/{_b_gir_import(w).pk}"
+             f"{suffix}", f"/meldingen/importeren/{MISSING_ID}{suffix}", Scope.INCIDENTS_MANAGE)
+      for name, suffix in (("mapping", ""), ("job", "/verwerking"), ("progress", "/voortgang"),
+                           ("errors", "/fouten.csv"))],
+    Action("gir-import-mapping-post", "post", lambda w: f"/meldingen/importeren/{_b_gir_import(w).pk}",
+           f"/meldingen/importeren/{MISSING_ID}", Scope.INCIDENTS_MANAGE, lambda w: _b_gir_import_unchanged(w),
+           data={"occurred_at": "Datum"}),
 ]
 
 
@@ -687,17 +695,18 @@ def _b_scoring_run(world: World):
     return ScoringRun.objects.get_or_create(municipality=world.b, algorithm_version="matrix")[0]
 
 
-def _b_incident_import(world: World):
+def _b_gir_import(world: World):
     from veiliglokaal.incidents.models import IncidentImport
 
-    return IncidentImport.objects.get_or_create(municipality=world.b, uploaded_by=world.users_b[Role.ADMIN],
-                                                original_name=B_SOURCE_FILE, file_format="csv",
-                                                headers=["datum"])[0]
+    return IncidentImport.objects.get_or_create(
+        municipality=world.b, original_name="matrix.csv", defaults={
+            "requested_by": world.b_incident.reported_by, "status": "failed", "headers": ["Datum"],
+            "error_report": [{"row": 2, "column": "Datum", "value": "", "message": "matrix"}]})[0]
 
 
-def _b_incident_import_unchanged(world: World):
-    upload = _b_incident_import(world)
-    assert upload.mapping == {} and upload.imported_count == 0 and upload.status == "uploaded"
+def _b_gir_import_unchanged(world: World):
+    upload = _b_gir_import(world)
+    assert upload.mapping == {} and upload.imported_count == 0 and upload.status == "failed"
 
 
 def _b_incident_unchanged(world: World):

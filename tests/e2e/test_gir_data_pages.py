@@ -38,8 +38,13 @@ def test_coordinator_data_pages_are_accessible(demo, new_page, tmp_path):
     expect(page).to_have_url(re.compile(r"/meldingen/importeren/\d+$"))
     assert_accessible(page, "kolommen koppelen")
     page.get_by_role("button", name="Controleren en importeren").click()
+    expect(page).to_have_url(re.compile(r"/meldingen/importeren/\d+/verwerking$"))  # the import job's page
+    expect(page.locator("#voortgang")).to_contain_text("Mislukt")
     expect(page.get_by_role("alert").first).to_be_visible()
     errors = page.get_by_role("table", name="Fouten per regel")
     expect(errors).to_contain_text("geen geldige datum")
     expect(errors).to_contain_text("Op de maan")
+    assert_accessible(page, "import afgewezen met foutenrapport")
+    page.get_by_role("link", name="Kolommen aanpassen en opnieuw importeren").click()
+    expect(page.get_by_role("table", name="Fouten per regel")).to_contain_text("Op de maan")
     assert_accessible(page, "kolommen koppelen met rijfouten")

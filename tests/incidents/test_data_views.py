@@ -5,14 +5,16 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone
 
 from tests.conftest import logged_in_client
 from veiliglokaal.accounts.scopes import Role, Scope
 from veiliglokaal.audit.models import SecurityAction, SecurityEvent
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.tenancy import Tenant
 from veiliglokaal.incidents import exports, imports, services
-from veiliglokaal.incidents.models import Attachment, ImportStatus, Incident, IncidentImport
+from veiliglokaal.incidents.models import Attachment, Incident, IncidentImport
 
 from .conftest import PNG
 
@@ -70,7 +72,8 @@ def _map(client, upload, **overrides):
     mapping = {"occurred_date": "Datum", "occurred_time": "Tijd", "location": "Plaats", "victim_role": "Functie",
                "types": "Soort", "channel": "Kanaal", "description": "Omschrijving", "injury": "Letsel"}
     mapping.update(overrides)
-    return client.post(f"/meldingen/importeren/{upload.pk}", mapping)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import job is queued after commit
+        return client.post(f"/meldingen/importeren/{upload.pk}", mapping)
 
 
 def test_good_file_imports_every_row_and_remembers_the_mapping(coordinator_client, municipality_a):
@@ -79,7 +82,7 @@ def test_good_file_imports_every_row_and_remembers_the_mapping(coordinator_clien
     assert response.status_code == 302 and upload.mapping["occurred_date"] == "Datum"  # guessed from the header
     assert _map(coordinator_client, upload).status_code == 302
     upload.refresh_from_db()
-    assert upload.status == ImportStatus.IMPORTED and upload.imported_count == 2 and not upload.file
+    assert upload.status == JobStatus.SUCCEEDED and upload.imported_count == 2 and not upload.file
     incidents = Incident.objects.filter(municipality=municipality_a).order_by("occurred_at")
     assert incidents.count() == 2
     assert set(incidents[0].types.values_list("code", flat=True)) == {"bedreiging", "verbaal-geweld"}
@@ -111,11 +114,13 @@ def test_bad_rows_import_nothing_and_report_per_row(coordinator_client, bad, exp
     _upload(coordinator_client, GOOD.replace(*bad).encode("utf-8"))
     upload = IncidentImport.objects.get()
     response = _map(coordinator_client, upload)
-    body = html.unescape(response.content.decode())
-    assert response.status_code == 200 and "Er is niets geïmporteerd" in body and expected in body
+    assert response.status_code == 302 and response["Location"] == f"/meldingen/importeren/{upload.pk}/verwerking"
+    for page in (response["Location"], f"/meldingen/importeren/{upload.pk}"):  # the job page and the mapping step
+        body = html.unescape(coordinator_client.get(page).content.decode())
+        assert "Er is niets geïmporteerd" in body and expected in body
     assert not Incident.objects.exists()
     upload.refresh_from_db()
-    assert upload.status == ImportStatus.REJECTED and upload.errors[0]["row"] in (2, 3)
+    assert upload.status == JobStatus.FAILED and upload.error_report[0]["row"] in (2, 3)
 
 
 def test_missing_columns_are_a_mapping_error(coordinator_client):

@@ -10,7 +10,8 @@ from tests.conftest import logged_in_client
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.core.models import ColumnMapping
 from veiliglokaal.incidents import imports
-from veiliglokaal.incidents.models import ImportStatus, Incident, IncidentImport
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.incidents.models import Incident, IncidentImport
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_row_numbers_are_the_files_own_lines(coordinator_client):
     upload = IncidentImport.objects.get()
     coordinator_client.post(f"/meldingen/importeren/{upload.pk}", upload.mapping)
     upload.refresh_from_db()
-    assert upload.status == ImportStatus.REJECTED and [e["row"] for e in upload.errors] == [4]  # line 2-3 is one row
+    assert upload.status == JobStatus.FAILED and [e["row"] for e in upload.error_report] == [4]  # line 2-3 is one row
     assert not Incident.objects.exists()
 
 

@@ -12,9 +12,10 @@ import itertools
 
 from django.utils import timezone
 
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Neighbourhood
 from veiliglokaal.irregularities.models import (
-    Address, AreaAggregate, AreaKind, ImportStatus, RegistrationCount, ScoringRun, Signal, SourceImport, Theme,
+    Address, AreaAggregate, AreaKind, RegistrationCount, ScoringRun, Signal, SourceImport, Theme,
 )
 
 _counter = itertools.count(1)
@@ -28,7 +29,7 @@ def source_import(municipality, source_type="bag", **extra) -> SourceImport:
     return SourceImport.objects.create(
         municipality=municipality, source_type=source_type, file_name=name,
         checksum=hashlib.sha256(name.encode()).hexdigest(), reference_date=extra.pop("reference_date", REFERENCE_DATE),
-        status=ImportStatus.SUCCEEDED, is_synthetic=True, **extra)
+        status=JobStatus.SUCCEEDED, is_synthetic=True, **extra)
 
 
 def address(municipality, imported: SourceImport, *, street="Synthetische Laan", number=None, buurt="",
@@ -42,7 +43,7 @@ def address(municipality, imported: SourceImport, *, street="Synthetische Laan",
         latitude=lat, longitude=lon, source_import=imported)
 
 
-def run(municipality, *, status=ImportStatus.SUCCEEDED, **extra) -> ScoringRun:
+def run(municipality, *, status=JobStatus.SUCCEEDED, **extra) -> ScoringRun:
     return ScoringRun.objects.create(municipality=municipality, status=status, algorithm_version="test-1",
                                      finished_at=timezone.now(), **extra)
 

@@ -7,9 +7,10 @@ from collections import Counter
 import pytest
 
 from veiliglokaal.accounts.scopes import Role
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.demo import dook as demo
 from veiliglokaal.demo.dook_registers import HIGH_RISK_SBI, HOME_SBI
-from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PlantedIrregularity,
+from veiliglokaal.irregularities.models import (Address, Establishment, PlantedIrregularity,
                                                 PlantedKind, PropertyValue, RegistrationCount, SourceImport)
 
 from tests.conftest import logged_in_client
@@ -29,7 +30,7 @@ def test_demo_loads_through_the_real_importers_and_plants_every_kind(municipalit
     assert {(i.municipality.code, i.source_type) for i in imports} == {
         ("GM0233", "bag_geopackage"), ("GM0233", "kvk_json"), ("GM0233", "brp_counts_csv"), ("GM0233", "woz_csv"),
         ("GM0363", "bag_csv"), ("GM0363", "kvk_csv"), ("GM0363", "brp_counts_csv"), ("GM0363", "woz_csv")}
-    assert all(i.is_synthetic and i.status == ImportStatus.SUCCEEDED and len(i.checksum) == 64 for i in imports)
+    assert all(i.is_synthetic and i.status == JobStatus.SUCCEEDED and len(i.checksum) == 64 for i in imports)
 
     ermelo = Address.objects.filter(municipality=municipality_a)
     purposes = Counter(a.purposes for a in ermelo)

@@ -4,7 +4,8 @@ Every malformed file is refused with a row-level Dutch report and changes nothin
 import pytest
 
 from veiliglokaal.audit.models import ProcessingLogEntry
-from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.irregularities.models import Address, SourceImport
 
 from .dook_files import (ERMELO_VBO, SAMPLE_HEADER, SAMPLE_LIGPLAATS, SAMPLE_ROWS, make_geopackage,
                          sample_csv, write)
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _messages(source_import):
-    return [(e["row"], e["column"], e["message"]) for e in source_import.errors]
+    return [(e["row"], e["column"], e["message"]) for e in source_import.error_report]
 
 
 def _snapshot(municipality):
@@ -25,8 +26,8 @@ def _snapshot(municipality):
 def test_geopackage_import_stores_addresses_with_provenance_and_buurt(load, tmp_path, municipality_a):
     path = make_geopackage(tmp_path / "bag-light.gpkg")
     result = load("bag_geopackage", path)
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
-    assert (result.rows_total, result.rows_done, result.rows_imported) == (3, 3, 3)
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
+    assert (result.total, result.done, result.rows_imported) == (3, 3, 3)
     assert len(result.checksum) == 64 and result.file_name == "bag-light.gpkg" and result.finished_at
     shop = Address.objects.get(bag_id="0233010000000001")
     assert (shop.street, shop.house_number, shop.postcode, shop.city) == ("Stationsstraat", 1, "3851NH", "Ermelo")
@@ -46,7 +47,7 @@ def test_second_geopackage_updates_known_addresses_and_adds_new_ones(load, tmp_p
     changed = list(ERMELO_VBO[1])
     changed[6] = 70  # oppervlakte
     second = load("bag_geopackage", make_geopackage(tmp_path / "v2.gpkg", [tuple(changed), ERMELO_VBO[2]]))
-    assert second.status == ImportStatus.SUCCEEDED
+    assert second.status == JobStatus.SUCCEEDED
     assert Address.objects.count() == 3
     assert Address.objects.get(bag_id="0233010000000002").floor_area == 70
     assert Address.objects.get(bag_id="0233010000000002").source_import_id == second.pk
@@ -59,7 +60,7 @@ def test_second_geopackage_updates_known_addresses_and_adds_new_ones(load, tmp_p
 ])
 def test_geopackage_with_wrong_layout_is_refused(load, tmp_path, broken, expected):
     result = load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg", **broken))
-    assert result.status == ImportStatus.FAILED
+    assert result.status == JobStatus.FAILED
     row, column, message = expected
     assert any(r == row and c == column and message in m for r, c, m in _messages(result)), _messages(result)
     assert not Address.objects.exists()
@@ -67,8 +68,8 @@ def test_geopackage_with_wrong_layout_is_refused(load, tmp_path, broken, expecte
 
 def test_file_that_is_not_a_geopackage_is_refused(load, tmp_path):
     result = load("bag_geopackage", write(tmp_path / "bag.gpkg", "dit is geen sqlite"))
-    assert result.status == ImportStatus.FAILED
-    assert "geen GeoPackage" in result.errors[0]["message"]
+    assert result.status == JobStatus.FAILED
+    assert "geen GeoPackage" in result.error_report[0]["message"]
 
 
 def test_geopackage_row_errors_are_all_reported_and_nothing_changes(load, tmp_path, municipality_a):
@@ -85,7 +86,7 @@ def test_geopackage_row_errors_are_all_reported_and_nothing_changes(load, tmp_pa
     ]
     result = load("bag_geopackage", make_geopackage(tmp_path / "bad.gpkg", rows,
                                                     geometries={"0233010000000007": b"GP\x00\x01junk"}))
-    assert result.status == ImportStatus.FAILED and result.rows_imported == 0
+    assert result.status == JobStatus.FAILED and result.rows_imported == 0
     messages = _messages(result)
     assert (1, "oppervlakte", "Geen geheel getal.") in messages
     assert any(r == 2 and c == "identificatie" and "gemeente 0363" in m for r, c, m in messages)
@@ -106,15 +107,15 @@ def test_real_amsterdam_sample_loads_for_amsterdam(load, municipality_b):
     amsterdam = Municipality.objects.get(code="GM0363")
     path = settings.PACKAGE_DIR / "core" / "data" / "bag_adressen_amsterdam_sample.csv"
     result = load("bag_csv", path, municipality=amsterdam)
-    assert result.status == ImportStatus.SUCCEEDED, result.errors[:3]
-    assert (result.rows_total, result.rows_imported, result.rows_skipped) == (1904, 1836, 68)
+    assert result.status == JobStatus.SUCCEEDED, result.error_report[:3]
+    assert (result.total, result.rows_imported, result.rows_skipped) == (1904, 1836, 68)
     address = Address.objects.get(municipality=amsterdam, bag_id="0363200000039881")
     assert (str(address), address.postcode, address.bag_status) == (
         "Barentszplein 1-H, Amsterdam", "1013NJ", "Naamgeving uitgegeven")
     assert address.latitude == pytest.approx(52.3892794) and address.purposes == ""
     # The same file offered for Ermelo: every row names the other municipality, and nothing is stored there.
     wrong = load("bag_csv", path)
-    assert wrong.status == ImportStatus.FAILED and len(wrong.errors) == 1836
+    assert wrong.status == JobStatus.FAILED and len(wrong.error_report) == 1836
     assert not Address.objects.filter(municipality__code="GM0233").exists()
 
 
@@ -124,7 +125,7 @@ def test_csv_with_verblijfsobject_and_bag_attributes(load, tmp_path):
     row = "0233010000000001;0233200000000001;Stationsstraat;1;3851 nh;Ermelo;woonfunctie;88;1974;" \
           "0233100000000001;170900;479100"
     result = load("bag_csv", write(tmp_path / "bag.csv", f"{header}\n{row}\n"))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     address = Address.objects.get()
     assert (address.bag_id, address.postcode, address.floor_area, address.neighbourhood_code) == (
         "0233010000000001", "3851NH", 88, "BU02330000")
@@ -147,7 +148,7 @@ def test_malformed_csv_extract_is_refused(load, tmp_path, header, rows, expected
 
     amsterdam = Municipality.objects.get(code="GM0363")
     result = load("bag_csv", sample_csv(tmp_path / "bag.csv", rows, header), municipality=amsterdam)
-    assert result.status == ImportStatus.FAILED
+    assert result.status == JobStatus.FAILED
     row, column, message = expected
     assert any(r == row and c == column and message in m for r, c, m in _messages(result)), _messages(result)
     assert not Address.objects.exists()
@@ -158,7 +159,7 @@ def test_unknown_columns_are_ignored_and_listed_not_refused(load, tmp_path):
 
     result = load("bag_csv", sample_csv(tmp_path / "bag.csv", [r + ",blauw" for r in SAMPLE_ROWS],
                                         SAMPLE_HEADER + ",kleur"), municipality=Municipality.objects.get(code="GM0363"))
-    assert result.status == ImportStatus.SUCCEEDED and result.ignored_columns == ["kleur"]
+    assert result.status == JobStatus.SUCCEEDED and result.ignored_columns == ["kleur"]
     assert result.column_mapping["straatnaam"] == "straatnaam" and "kleur" not in result.column_mapping.values()
     assert Address.objects.count() == len(SAMPLE_ROWS)
 
@@ -169,7 +170,7 @@ def test_latin1_csv_is_read_with_its_accents(load, tmp_path):
     text = "\n".join([SAMPLE_HEADER, SAMPLE_ROWS[0].replace("Barentszplein", "Prins Hendrikkade Zuidzijde é")]) + "\n"
     result = load("bag_csv", write(tmp_path / "bag.csv", text, "latin-1"),
                   municipality=Municipality.objects.get(code="GM0363"))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     assert Address.objects.get().street == "Prins Hendrikkade Zuidzijde é"
 
 
@@ -178,13 +179,13 @@ def test_ligplaatsen_are_skipped_and_counted(load, tmp_path):
 
     result = load("bag_csv", sample_csv(tmp_path / "bag.csv", SAMPLE_ROWS + [SAMPLE_LIGPLAATS]),
                   municipality=Municipality.objects.get(code="GM0363"))
-    assert (result.status, result.rows_imported, result.rows_skipped) == (ImportStatus.SUCCEEDED, 3, 1)
+    assert (result.status, result.rows_imported, result.rows_skipped) == (JobStatus.SUCCEEDED, 3, 1)
 
 
 def test_failed_import_keeps_its_report_and_provenance(load, tmp_path):
     result = load("bag_csv", sample_csv(tmp_path / "bag.csv"))  # Amsterdam rows offered for Ermelo
     stored = SourceImport.objects.get(pk=result.pk)
-    assert stored.status == ImportStatus.FAILED and stored.rows_done == stored.rows_total == 3
+    assert stored.status == JobStatus.FAILED and stored.done == stored.total == 3
     assert stored.checksum == result.checksum and stored.file_size > 0 and stored.file.name
     assert not ProcessingLogEntry.objects.filter(activity_key="irregularities.bronnen").exists()
 
@@ -197,5 +198,5 @@ def test_geopackage_whose_header_declares_more_than_the_limit_is_refused_before_
     data[28:32] = struct.pack(">I", 2**31)  # pages in the header: far beyond 2 GB at any page size
     path.write_bytes(bytes(data))
     result = load("bag_geopackage", path)
-    assert result.status == ImportStatus.FAILED and "volgens de kop" in result.errors[0]["message"]
+    assert result.status == JobStatus.FAILED and "volgens de kop" in result.error_report[0]["message"]
     assert not Address.objects.exists()

@@ -11,9 +11,10 @@ from django.core.management import call_command
 
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import SecurityAction, SecurityEvent
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.core.progress import ProgressBar
+from veiliglokaal.irregularities.models import Address, SourceImport
 from veiliglokaal.irregularities.services import sources as services
-from veiliglokaal.irregularities.management.progress import ProgressBar
-from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
 from veiliglokaal.irregularities.sources import runner
 
 from tests.conftest import logged_in_client
@@ -40,8 +41,8 @@ def test_upload_queues_a_job_that_imports_after_commit(analyst, tmp_path, django
     assert len(callbacks) == 1  # the job is enqueued only once the SourceImport row is committed
     source_import = SourceImport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/dook/bronnen/{source_import.pk}"
-    assert source_import.status == ImportStatus.SUCCEEDED and Address.objects.count() == 3
-    assert source_import.started_by.username == "a-analyst" and not source_import.is_synthetic
+    assert source_import.status == JobStatus.SUCCEEDED and Address.objects.count() == 3
+    assert source_import.requested_by.username == "a-analyst" and not source_import.is_synthetic
     page = analyst.get(response["Location"]).content.decode()
     assert "3 rijen zijn ingelezen" in page and source_import.checksum in page
 
@@ -50,7 +51,7 @@ def test_queued_import_waits_for_the_worker(analyst, tmp_path):
     """Without commit (no worker yet), the import stays queued and the page polls the progress fragment."""
     _upload(analyst, "bag_geopackage", make_geopackage(tmp_path / "bag-light.gpkg"))
     source_import = SourceImport.objects.get()
-    assert source_import.status == ImportStatus.QUEUED and not Address.objects.exists()
+    assert source_import.status == JobStatus.QUEUED and not Address.objects.exists()
     page = analyst.get(f"/dook/bronnen/{source_import.pk}").content.decode()
     assert f'hx-get="/dook/bronnen/{source_import.pk}/voortgang?polling=1"' in page and "htmx.min.js" in page
     fragment = analyst.get(f"/dook/bronnen/{source_import.pk}/voortgang?polling=1", HTTP_HX_REQUEST="true")
@@ -63,7 +64,7 @@ def test_progress_is_recorded_while_rows_are_checked(municipality_a, tmp_path):
                                         datetime.date(2025, 1, 1), run_now=False)
     seen = []
     runner.run(source_import, progress_callback=lambda done, total: seen.append(
-        (done, total, SourceImport.objects.get(pk=source_import.pk).rows_done)))
+        (done, total, SourceImport.objects.get(pk=source_import.pk).done)))
     assert len(seen) >= 50 and seen == sorted(seen)
     assert all(total == 200 and stored == done for done, total, stored in seen)
     assert seen[-1][0] == 200
@@ -167,8 +168,8 @@ def test_the_database_queue_and_db_worker_run_the_import(settings, municipality_
                                         datetime.date(2025, 1, 1))  # autocommit: on_commit enqueues at once
     job = DBTaskResult.objects.get()
     assert job.task_path.endswith("run_source_import") and job.args_kwargs["args"] == [source_import.pk]
-    assert SourceImport.objects.get(pk=source_import.pk).status == ImportStatus.QUEUED
+    assert SourceImport.objects.get(pk=source_import.pk).status == JobStatus.QUEUED
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     source_import.refresh_from_db()
-    assert source_import.status == ImportStatus.SUCCEEDED and Address.objects.count() == 3
+    assert source_import.status == JobStatus.SUCCEEDED and Address.objects.count() == 3
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from tests.conftest import logged_in_client
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.core.models import ColumnMapping
-from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PropertyValue,
+from veiliglokaal.irregularities.models import (Address, Establishment, PropertyValue,
                                                 RegistrationCount, SourceImport)
 
 from .dook_files import ERMELO_VBO, csv_text, make_geopackage, write
@@ -54,7 +55,7 @@ def test_upload_shows_the_mapping_step_then_imports_with_the_chosen_columns(
     response = _upload(analyst, "bag_csv", "bagadres.csv", _bagadres())
     source_import = SourceImport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/dook/bronnen/{source_import.pk}/kolommen"
-    assert source_import.status == ImportStatus.MAPPING  # waiting: no job yet
+    assert source_import.status == JobStatus.DRAFT  # waiting: no job yet
     page = analyst.get(response["Location"])
     body = page.content.decode()
     assert "Citroënstraat" in body and "Genegeerde kolommen" in body and "pandstatus" in body
@@ -65,7 +66,7 @@ def test_upload_shows_the_mapping_step_then_imports_with_the_chosen_columns(
         confirmed = analyst.post(response["Location"], {k: v for k, v in initial.items() if v})
     assert confirmed.status_code == 302 and confirmed["Location"] == f"/dook/bronnen/{source_import.pk}"
     source_import.refresh_from_db()
-    assert source_import.status == ImportStatus.SUCCEEDED, source_import.errors
+    assert source_import.status == JobStatus.SUCCEEDED, source_import.error_report
     assert source_import.rows_imported == 3 and source_import.rows_skipped == 1  # the ligplaats
     assert "gemeente" in source_import.ignored_columns and "object_id" not in source_import.ignored_columns
     street = Address.objects.get(bag_id="0233010000000001")
@@ -91,28 +92,28 @@ def test_missing_required_column_is_a_form_error_naming_the_field(analyst):
     response = analyst.post(f"/dook/bronnen/{source_import.pk}/kolommen", {"verblijfsobject_id": "vbo"})
     assert response.status_code == 200 and "Kies de kolom met &#x27;woz_waarde&#x27;" in response.content.decode()
     source_import.refresh_from_db()
-    assert source_import.status == ImportStatus.MAPPING and not PropertyValue.objects.exists()
+    assert source_import.status == JobStatus.DRAFT and not PropertyValue.objects.exists()
 
 
 def test_real_woz_export_through_the_runner_with_the_automatic_mapping(load, tmp_path):
-    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == ImportStatus.SUCCEEDED
+    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == JobStatus.SUCCEEDED
     text = ("wozobjectnummer;verblijfsobject_identificatie;straatnaam;huisnummer;vastgestelde_waarde;"
             "waarde_peildatum;gebruikscode\n"
             "023300012345;0233010000000001;Stationsstraat;1;€ 250000;2024-01-01;11\n")
     result = load("woz_csv", write(tmp_path / "woz.csv", text.replace("€ ", ""), "cp1252"))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     assert result.ignored_columns == ["wozobjectnummer", "straatnaam", "huisnummer", "gebruikscode"]
     assert PropertyValue.objects.get().value_eur == 250000
 
 
 def test_brp_counts_with_other_names_but_person_columns_still_refused(load, tmp_path):
-    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == ImportStatus.SUCCEEDED
+    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == JobStatus.SUCCEEDED
     ok = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(
         ["nummeraanduiding_identificatie", "aantal_ingeschreven", "wijk"], [["0233200000000001", 3, "Centrum"]])))
-    assert ok.status == ImportStatus.SUCCEEDED and ok.ignored_columns == ["wijk"], ok.errors
+    assert ok.status == JobStatus.SUCCEEDED and ok.ignored_columns == ["wijk"], ok.error_report
     refused = load("brp_counts_csv", write(tmp_path / "brp2.csv", csv_text(
         ["verblijfsobject_id", "aantal_ingeschreven", "geboortedatum"], [["0233010000000001", 3, "1990-01-01"]])))
-    assert refused.status == ImportStatus.FAILED and refused.errors[0]["column"] == "geboortedatum"
+    assert refused.status == JobStatus.FAILED and refused.error_report[0]["column"] == "geboortedatum"
     assert list(RegistrationCount.objects.values_list("persons", flat=True)) == [3]
 
 
@@ -121,7 +122,7 @@ def test_kvk_spreadsheet_and_json_with_unknown_keys_listed(load, tmp_path):
 
     from .dook_files import kvk_profile
 
-    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == ImportStatus.SUCCEEDED
+    assert load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg")).status == JobStatus.SUCCEEDED
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["KvK-nummer", "Vestigingsnummer", "Handelsnaam", "Hoofdactiviteit", "Verblijfsobject_ID",
@@ -130,12 +131,12 @@ def test_kvk_spreadsheet_and_json_with_unknown_keys_listed(load, tmp_path):
     path = tmp_path / "kvk.xlsx"
     workbook.save(path)
     result = load("kvk_csv", path)
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     assert result.ignored_columns == ["Aantal werkzame personen"]
     assert Establishment.objects.get().trade_name == "Bakkerij Zoë"
     profile = {**kvk_profile("000012345679"), "rsin": "123456789", "websites": ["https://example.nl"]}
     as_json = load("kvk_json", write(tmp_path / "kvk.json", json.dumps([profile])))
-    assert as_json.status == ImportStatus.SUCCEEDED and {"rsin", "websites"} <= set(as_json.ignored_columns)
+    assert as_json.status == JobStatus.SUCCEEDED and {"rsin", "websites"} <= set(as_json.ignored_columns)
 
 
 def test_malformed_and_bomb_files_are_refused_with_nothing_stored(analyst, tmp_path,
@@ -148,7 +149,7 @@ def test_malformed_and_bomb_files_are_refused_with_nothing_stored(analyst, tmp_p
         mapping = analyst.get(response["Location"])  # cannot preview: the import itself reports why
     assert mapping.status_code == 302
     source_import = SourceImport.objects.get()
-    assert source_import.status == ImportStatus.FAILED and "zip-bom" in source_import.errors[0]["message"]
+    assert source_import.status == JobStatus.FAILED and "zip-bom" in source_import.error_report[0]["message"]
     assert not Address.objects.exists()
 
 
@@ -161,7 +162,7 @@ def test_xlsx_export_of_a_bag_csv_reads_like_the_csv(load, tmp_path):
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = load("bag_csv", _save(tmp_path / "bag.xlsx", buffer))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     assert result.ignored_columns == ["Opmerking"] and Address.objects.count() == 3
 
 

@@ -9,7 +9,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from veiliglokaal.audit.models import ProcessingLogEntry
-from veiliglokaal.irregularities.models import Establishment, ImportStatus, PropertyValue, RegistrationCount
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.irregularities.models import Establishment, PropertyValue, RegistrationCount
 
 from .dook_files import csv_text, kvk_json, kvk_profile, make_geopackage, write
 
@@ -21,12 +22,12 @@ BRP_HEADER = ["verblijfsobject_id", "ingeschreven_personen", "verhuizingen_in_12
 @pytest.fixture
 def bag(load, tmp_path):
     result = load("bag_geopackage", make_geopackage(tmp_path / "bag.gpkg"))
-    assert result.status == ImportStatus.SUCCEEDED
+    assert result.status == JobStatus.SUCCEEDED
     return result
 
 
 def _has(result, row, column, text):
-    return any(e["row"] == row and e["column"] == column and text in e["message"] for e in result.errors)
+    return any(e["row"] == row and e["column"] == column and text in e["message"] for e in result.error_report)
 
 
 # --- KvK --------------------------------------------------------------------------------------------------------
@@ -34,7 +35,7 @@ def _has(result, row, column, text):
 def test_kvk_json_with_real_field_names(bag, load, tmp_path, municipality_a):
     profiles = [kvk_profile("000012345678"), kvk_profile("000012345679", "0233010000000003", "2511", name="Staal BV")]
     result = load("kvk_json", kvk_json(tmp_path / "vestigingen.json", profiles))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     shop = Establishment.objects.get(establishment_number="000012345678")
     assert (shop.kvk_number, shop.trade_name, shop.sbi_code, shop.is_main_establishment) == (
         "12345678", "Kroon Kleding", "4771", True)  # the main activity, not the first one listed
@@ -53,7 +54,7 @@ def test_kvk_json_problems(bag, load, tmp_path):
         "geen profiel",
     ]
     result = load("kvk_json", kvk_json(tmp_path / "v.json", profiles))
-    assert result.status == ImportStatus.FAILED
+    assert result.status == JobStatus.FAILED
     assert _has(result, 1, "addresseerbaarObjectId", "Onbekend BAG-id")
     assert _has(result, 2, "addresseerbaarObjectId", "gemeente 0363")
     assert _has(result, 3, "adressen", "Geen bezoekadres")
@@ -67,7 +68,7 @@ def test_kvk_json_problems(bag, load, tmp_path):
                                              ("[{\"a\": 1},", "Geen geldige JSON")])
 def test_kvk_json_that_is_not_a_list(bag, load, tmp_path, content, message):
     result = load("kvk_json", write(tmp_path / "v.json", content))
-    assert result.status == ImportStatus.FAILED and message in result.errors[0]["message"]
+    assert result.status == JobStatus.FAILED and message in result.error_report[0]["message"]
 
 
 def test_kvk_csv_flattened_names_and_snapshot_replacement(bag, load, tmp_path):
@@ -76,10 +77,10 @@ def test_kvk_csv_flattened_names_and_snapshot_replacement(bag, load, tmp_path):
     first = load("kvk_csv", write(tmp_path / "a.csv", csv_text(header, [
         ["000000000001", "11111111", "Oud BV", "Ja", "2001-01-01", "0233010000000001", "", "4711"],
         ["000000000002", "22222222", "Ook oud", "Nee", "", "0233010000000002", "", "6201"]])))
-    assert first.status == ImportStatus.SUCCEEDED, first.errors
+    assert first.status == JobStatus.SUCCEEDED, first.error_report
     second = load("kvk_csv", write(tmp_path / "b.csv", csv_text(header, [
         ["000000000003", "33333333", "Nieuw BV", "Ja", "20240101", "", "0233200000000003", "2511"]])))
-    assert second.status == ImportStatus.SUCCEEDED, second.errors
+    assert second.status == JobStatus.SUCCEEDED, second.error_report
     assert list(Establishment.objects.values_list("trade_name", "address__bag_id")) == [
         ("Nieuw BV", "0233010000000003")]  # matched by nummeraanduiding id; the old snapshot is gone
 
@@ -91,7 +92,7 @@ def test_kvk_csv_failure_keeps_the_previous_snapshot(bag, load, tmp_path):
     failed = load("kvk_csv", write(tmp_path / "b.csv", csv_text(header, [
         ["000000000002", "22222222", "Goed", "0233010000000002", "4711"],
         ["000000000003", "123", "Fout", "0233010000000002", "4711"]])))
-    assert failed.status == ImportStatus.FAILED and _has(failed, 3, "kvkNummer", "8 cijfers")
+    assert failed.status == JobStatus.FAILED and _has(failed, 3, "kvkNummer", "8 cijfers")
     assert list(Establishment.objects.values_list("trade_name", flat=True)) == ["Blijft"]
 
 
@@ -100,7 +101,7 @@ def test_kvk_csv_failure_keeps_the_previous_snapshot(bag, load, tmp_path):
 def test_brp_counts(bag, load, tmp_path, municipality_a):
     result = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(BRP_HEADER, [
         ["0233010000000001", 3, 1, 0], ["0233010000000002", 11, 6, 5]])))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     counts = {c.address.bag_id: (c.persons, c.moves_in_12m, c.moves_out_12m) for c in RegistrationCount.objects.all()}
     assert counts == {"0233010000000001": (3, 1, 0), "0233010000000002": (11, 6, 5)}
     entry = ProcessingLogEntry.objects.get(activity_key="irregularities.bronnen", name="Bron inlezen: brp_counts_csv")
@@ -121,14 +122,14 @@ def test_brp_counts(bag, load, tmp_path, municipality_a):
 def test_malformed_brp_files(bag, load, tmp_path, header, rows, expected):
     load("brp_counts_csv", write(tmp_path / "ok.csv", csv_text(BRP_HEADER, [["0233010000000002", 4, 0, 0]])))
     result = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(header, rows)))
-    assert result.status == ImportStatus.FAILED
-    assert _has(result, *expected), result.errors
+    assert result.status == JobStatus.FAILED
+    assert _has(result, *expected), result.error_report
     assert list(RegistrationCount.objects.values_list("address__bag_id", "persons")) == [("0233010000000002", 4)]
 
 
 def test_brp_before_any_bag_explains_to_load_the_bag_first(load, tmp_path):
     result = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(BRP_HEADER, [["0233010000000001", 1, 0, 0]])))
-    assert result.status == ImportStatus.FAILED and "Lees eerst de BAG in" in result.errors[0]["message"]
+    assert result.status == JobStatus.FAILED and "Lees eerst de BAG in" in result.error_report[0]["message"]
 
 
 # --- WOZ --------------------------------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def test_brp_before_any_bag_explains_to_load_the_bag_first(load, tmp_path):
 def test_woz_values_with_and_without_peildatum(bag, load, tmp_path):
     result = load("woz_csv", write(tmp_path / "woz.csv", "verblijfsobject_id;woz_waarde;waardepeildatum\n"
                                    "0233010000000001;412000;2024-01-01\n0233010000000002;298000;\n"))
-    assert result.status == ImportStatus.SUCCEEDED, result.errors
+    assert result.status == JobStatus.SUCCEEDED, result.error_report
     values = {v.address.bag_id: (v.value_eur, v.reference_date.isoformat()) for v in PropertyValue.objects.all()}
     assert values == {"0233010000000001": (412000, "2024-01-01"), "0233010000000002": (298000, "2025-01-01")}
 
@@ -144,7 +145,7 @@ def test_woz_values_with_and_without_peildatum(bag, load, tmp_path):
 def test_woz_problems(bag, load, tmp_path):
     result = load("woz_csv", write(tmp_path / "woz.csv", "verblijfsobject_id,woz_waarde,waardepeildatum\n"
                                    "0233010000000001,4.5e5x,2024-01-01\n0233010000000002,300000,31-02-2024\n"))
-    assert result.status == ImportStatus.FAILED
+    assert result.status == JobStatus.FAILED
     assert _has(result, 2, "woz_waarde", "Geen geheel getal") and _has(result, 3, "waardepeildatum", "datum")
     assert not PropertyValue.objects.exists()
 
@@ -153,7 +154,7 @@ def test_rows_of_one_municipality_never_reach_another(bag, load, tmp_path, munic
     """Harderwijk offering Ermelo's ids: no address of Harderwijk matches, and Ermelo's data is untouched."""
     result = load("brp_counts_csv", write(tmp_path / "brp.csv", csv_text(BRP_HEADER, [["0233010000000001", 1, 0, 0]])),
                   municipality=municipality_b)
-    assert result.status == ImportStatus.FAILED and _has(result, 2, "verblijfsobject_id", "gemeente 0233")
+    assert result.status == JobStatus.FAILED and _has(result, 2, "verblijfsobject_id", "gemeente 0233")
     assert not RegistrationCount.objects.exists()
 
 
@@ -186,6 +187,6 @@ def test_one_bad_row_anywhere_changes_nothing(bag, load, tmp_path, rows, positio
     else:
         lines[index][1] = bad
     result = load("brp_counts_csv", write(tmp_path / "new.csv", csv_text(BRP_HEADER, lines)))
-    assert result.status == ImportStatus.FAILED and result.errors
-    assert {e["row"] for e in result.errors} == {index + 2}
+    assert result.status == JobStatus.FAILED and result.error_report
+    assert {e["row"] for e in result.error_report} == {index + 2}
     assert list(RegistrationCount.objects.values_list("address__bag_id", "persons", "source_import_id")) == before

@@ -5,7 +5,8 @@ import pytest
 
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import ProcessingLogEntry
-from veiliglokaal.irregularities.models import AreaKind, ImportStatus
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.irregularities.models import AreaKind
 
 from tests.conftest import logged_in_client
 
@@ -61,7 +62,7 @@ def test_filters_pick_the_matching_aggregate_rows(run_a, analyst_client):
 
 
 def test_only_the_latest_successful_run_is_shown(run_a, municipality_a, analyst_client):
-    failed = f.run(municipality_a, status=ImportStatus.FAILED)
+    failed = f.run(municipality_a, status=JobStatus.FAILED)
     f.aggregate(failed, code="BU02330000", addresses=1, signals=40)
     assert _layer(analyst_client)["run"] == run_a.pk
     newer = f.run(municipality_a)

@@ -3,7 +3,8 @@
 import pytest
 
 from veiliglokaal.audit.models import ProcessingLogEntry
-from veiliglokaal.irregularities.models import (AreaAggregate, ImportStatus, IndicatorSetting, ScoringRun, Signal)
+from veiliglokaal.core.jobs import JobStatus
+from veiliglokaal.irregularities.models import (AreaAggregate, IndicatorSetting, ScoringRun, Signal)
 from veiliglokaal.irregularities.pipeline.loader import load_frames
 from veiliglokaal.irregularities.scoring import score_municipality
 
@@ -43,8 +44,8 @@ def test_loader_builds_the_frames_without_orm_objects(ermelo_sources, municipali
 def test_score_municipality_writes_ranked_signals_with_explanation(ermelo_sources, municipality_a, users_a):
     run = score_municipality(municipality_a, users_a["analyst"])
     run.refresh_from_db()
-    assert run.status == ImportStatus.SUCCEEDED, run.error
-    assert run.progress == 100 and run.addresses == 38 and run.engine == "in-process"
+    assert run.status == JobStatus.SUCCEEDED, run.error_summary
+    assert run.done == 100 and run.addresses == 38 and run.engine == "in-process"
     signals = {s.address_id: s for s in Signal.objects.filter(run=run)}
     assert run.signals == len(signals)
     crowded = signals[ermelo_sources["crowded"].pk]
@@ -89,7 +90,7 @@ def test_scoring_is_logged_as_processing(ermelo_sources, municipality_a, users_a
                                          "signalen van onregelmatigheden berekend en opgeslagen"]
     for entry in entries:
         assert entry.municipality_id == municipality_a.pk and entry.actor_id == users_a["analyst"].pk
-    assert run.status == ImportStatus.SUCCEEDED
+    assert run.status == JobStatus.SUCCEEDED
 
 
 def test_thresholds_of_the_municipality_apply_and_are_recorded(ermelo_sources, municipality_a):
@@ -105,6 +106,6 @@ def test_a_bad_setting_fails_the_run_with_a_message(ermelo_sources, municipality
     IndicatorSetting.objects.create(municipality=municipality_a, indicator="many_moves", params={"min_moves": -1})
     run = score_municipality(municipality_a)
     run.refresh_from_db()
-    assert run.status == ImportStatus.FAILED and "1 tot en met 500" in run.error
+    assert run.status == JobStatus.FAILED and "1 tot en met 500" in run.error_summary
     assert not Signal.objects.filter(run=run).exists()
     assert ScoringRun.objects.count() == 1

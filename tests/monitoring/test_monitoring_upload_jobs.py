@@ -17,8 +17,9 @@ from django.utils import timezone
 from tests.conftest import logged_in_client
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.monitoring import services, uploads
-from veiliglokaal.monitoring.models import Alert, MonitorUpload, Post, UploadStatus
+from veiliglokaal.monitoring.models import Alert, MonitorUpload, Post
 
 from .monitoring_helpers import make_monitor, tenant
 
@@ -63,10 +64,10 @@ def test_upload_queues_a_job_that_ingests_after_commit(client, analyst, municipa
     assert len(callbacks) == 1  # enqueued only once the MonitorUpload row is committed
     upload = MonitorUpload.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/monitoring/uploads/{upload.pk}"
-    assert upload.status == UploadStatus.SUCCEEDED and upload.uploaded_by == analyst
-    assert (upload.posts_total, upload.posts_done, upload.posts_stored, upload.posts_matched) == (8, 8, 8, 8)
+    assert upload.status == JobStatus.SUCCEEDED and upload.requested_by == analyst
+    assert (upload.total, upload.done, upload.posts_stored, upload.posts_matched) == (8, 8, 8, 8)
     assert upload.checksum == hashlib.sha256(content).hexdigest() and upload.file_size == len(content)
-    assert upload.started_at and upload.finished_at and upload.errors == []
+    assert upload.started_at and upload.finished_at and upload.error_report == []
     assert Post.objects.count() == 8 and not Post.objects.filter(author_pseudonym__startswith="synthetisch").exists()
     alerts = set(Alert.objects.filter(monitor=monitor))
     assert {alert.topic for alert in alerts} >= {"vuurwerk"} and set(upload.alerts.all()) == alerts
@@ -83,7 +84,7 @@ def test_queued_upload_keeps_the_file_privately_and_polls(client, analyst, munic
     monitor = make_monitor(analyst, municipality_a)
     _post(client, monitor, _jsonl_bytes(3))
     upload = MonitorUpload.objects.get()
-    assert upload.status == UploadStatus.QUEUED and not Post.objects.exists()
+    assert upload.status == JobStatus.QUEUED and not Post.objects.exists()
     stored = _stored_files(private_media)  # the one naming rule: a random name, the client's name only in the row
     assert len(stored) == 1 and re.fullmatch(r"[0-9a-f]{32}\.jsonl", stored[0].name)
     assert upload.file_name == "berichten.jsonl"
@@ -106,8 +107,10 @@ def test_file_with_errors_stores_nothing_and_reports_every_problem(client, analy
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, monitor, _jsonl_bytes(3, extra='\n{"id": "k", "text": "zonder tijd"}\nkapot'))
     upload = MonitorUpload.objects.get()
-    assert upload.status == UploadStatus.FAILED and upload.posts_stored == 0 and not Post.objects.exists()
-    assert upload.errors == ["Regel 4: verplicht veld ontbreekt: time.", "Regel 5: geen geldige JSON."]
+    assert upload.status == JobStatus.FAILED and upload.posts_stored == 0 and not Post.objects.exists()
+    assert [(e["row"], e["message"]) for e in upload.error_report] == [
+        (4, "Regel 4: verplicht veld ontbreekt: time."), (5, "Regel 5: geen geldige JSON.")]
+    assert upload.error_summary == "Het bestand is niet verwerkt; er is niets opgeslagen."
     assert not ProcessingLogEntry.objects.filter(activity_key="monitoring.verzamelen").exists()
     page = client.get(response["Location"]).content.decode()
     assert "er is niets opgeslagen" in page and "Regel 5: geen geldige JSON." in page
@@ -115,7 +118,7 @@ def test_file_with_errors_stores_nothing_and_reports_every_problem(client, analy
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, monitor, b"{kapot", connector="telegram", name="result.json")
     failed = MonitorUpload.objects.first()
-    assert failed.status == UploadStatus.FAILED and "geen geldige JSON" in failed.errors[0]
+    assert failed.status == JobStatus.FAILED and "geen geldige JSON" in failed.error_report[0]["message"]
 
 
 def test_telegram_export_is_ingested_by_the_job(client, analyst, municipality_a, django_capture_on_commit_callbacks):
@@ -124,8 +127,8 @@ def test_telegram_export_is_ingested_by_the_job(client, analyst, municipality_a,
         _post(client, monitor, (FIXTURES / "telegram_result.json").read_bytes(), connector="telegram",
               name="result.json")
     upload = MonitorUpload.objects.get()
-    assert upload.status == UploadStatus.SUCCEEDED and upload.posts_total > 0
-    assert upload.posts_total == upload.posts_done == (upload.posts_stored + upload.duplicates
+    assert upload.status == JobStatus.SUCCEEDED and upload.total > 0
+    assert upload.total == upload.done == (upload.posts_stored + upload.duplicates
                                                        + upload.outside_protocol + upload.expired)
 
 
@@ -138,14 +141,14 @@ def test_progress_is_recorded_per_chunk(analyst, municipality_a, monkeypatch):
     real_ingest = services.ingest
 
     def spy(*args, **kwargs):
-        seen.append(MonitorUpload.objects.values_list("status", "posts_total", "posts_done").get(pk=upload.pk))
+        seen.append(MonitorUpload.objects.values_list("status", "total", "done").get(pk=upload.pk))
         return real_ingest(*args, **kwargs)
 
     monkeypatch.setattr(services, "ingest", spy)
     uploads.run(upload)
     assert seen == [("running", 10, 0), ("running", 10, 4), ("running", 10, 8)]
     upload.refresh_from_db()
-    assert (upload.status, upload.posts_done, upload.posts_stored) == (UploadStatus.SUCCEEDED, 10, 10)
+    assert (upload.status, upload.done, upload.posts_stored) == (JobStatus.SUCCEEDED, 10, 10)
     assert ProcessingLogEntry.objects.filter(activity_key="monitoring.verzamelen").count() == 3  # one per chunk
 
 
@@ -194,9 +197,9 @@ def test_the_database_queue_and_db_worker_run_the_upload(settings, private_media
                            SimpleUploadedFile("b.jsonl", _jsonl_bytes(8)))  # autocommit: enqueued at once
     job = DBTaskResult.objects.get()
     assert job.task_path.endswith("run_monitor_upload") and job.args_kwargs["args"] == [upload.pk]
-    assert MonitorUpload.objects.get(pk=upload.pk).status == UploadStatus.QUEUED
+    assert MonitorUpload.objects.get(pk=upload.pk).status == JobStatus.QUEUED
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     upload.refresh_from_db()
-    assert upload.status == UploadStatus.SUCCEEDED and Post.objects.filter(monitor=monitor).count() == 8
+    assert upload.status == JobStatus.SUCCEEDED and Post.objects.filter(monitor=monitor).count() == 8
     assert upload.alerts.count() == Alert.objects.count() > 0 and not upload.file and _stored_files(private_media) == []
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"

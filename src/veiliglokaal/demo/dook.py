@@ -21,12 +21,13 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Municipality
 
 from veiliglokaal.irregularities.services import sources as services
 from veiliglokaal.demo.dook_geography import neighbourhood_boxes, points_in_neighbourhood, streets_of
 from veiliglokaal.demo.dook_registers import DemoAddress, RegisterBuilder
-from veiliglokaal.irregularities.models import (Address, Establishment, ImportStatus, PlantedIrregularity, PropertyValue, RegistrationCount,
+from veiliglokaal.irregularities.models import (Address, Establishment, PlantedIrregularity, PropertyValue, RegistrationCount,
                      SourceImport)
 from veiliglokaal.irregularities.sources.bag_geopackage.gpkg import write_verblijfsobjecten
 from veiliglokaal.core.geo import rd_to_wgs84
@@ -240,8 +241,8 @@ def reset(municipality: Municipality) -> None:
 def _import(municipality, source_type: str, path: Path) -> SourceImport:
     source_import = services.offer_path(municipality, source_type, path, REFERENCE_DATE, is_synthetic=True,
                                         run_now=True)
-    if source_import.status != ImportStatus.SUCCEEDED:
-        raise RuntimeError(f"Demo-inlezing {source_type} afgewezen: {source_import.errors[:5]}")
+    if source_import.status != JobStatus.SUCCEEDED:
+        raise RuntimeError(f"Demo-inlezing {source_type} afgewezen: {source_import.error_report[:5]}")
     return source_import
 
 

@@ -3,9 +3,11 @@
 Reading goes through the kit's reader (`core.tabular`: size, type by content, encoding detected or chosen, the
 header row) and mapping through its schema (`SCHEMA`, saved per municipality); every problem is Dutch. Validation
 matches categories against the municipality's own lists (by code or label), parses Dutch dates and numbers and then
-runs the same `services.validate_incident` as the form and the API. Only a file without a single error is written,
-in one transaction, by `import_incidents` — the import's writer (like `services`, it logs every processing in the
-same transaction); the uploaded file is deleted afterwards.
+runs the same `services.validate_incident` as the form and the API. Once the columns are mapped, `queue_import`
+queues the background job (`tasks.run_incident_import`, core.jobs) which runs `execute_import`: validate every row
+with progress, then write a file without a single error in one transaction with `import_incidents` — the import's
+writer (like `services`, it logs every processing in the same transaction); the uploaded file is deleted afterwards.
+There is no row limit: the job runs outside the request.
 """
 
 from __future__ import annotations
@@ -26,11 +28,16 @@ from veiliglokaal.core.column_mapping import Schema, Target, saved_mapping
 from veiliglokaal.core.services import remember_column_mapping
 from veiliglokaal.core.tabular import TabularError
 
+from veiliglokaal.core import jobs
+from veiliglokaal.core.jobs import JobStatus
+
 from . import services
-from .models import ImportStatus, Incident, IncidentImport, IncidentOption, Injury, OptionKind
+
+from .models import Incident, IncidentImport, IncidentOption, Injury, OptionKind
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+# A safety cap against absurd files, not a product limit: the import runs as a background job.
+MAX_ROWS = 1_000_000
 ENCODINGS = [("auto", "Automatisch herkennen"), ("utf-8", "UTF-8 (standaard, ook 'CSV UTF-8' uit Excel)"),
              ("cp1252", "Windows-1252 (oudere Excel, ANSI)")]
 
@@ -168,7 +175,7 @@ def previous_mapping(municipality_id: int) -> dict:
     saved = saved_mapping(municipality_id, SCHEMA.key)
     if saved:
         return saved
-    last = (IncidentImport.objects.filter(municipality_id=municipality_id, status=ImportStatus.IMPORTED)
+    last = (IncidentImport.objects.filter(municipality_id=municipality_id, status=JobStatus.SUCCEEDED)
             .exclude(mapping={}).order_by("-finished_at", "-pk").first())
     return last.mapping if last else {}
 
@@ -257,8 +264,10 @@ def _error(row_number, field: Field, column, value, message) -> dict:
     return {"row": row_number, "column": column or field.label, "value": shown, "message": message}
 
 
-def validate_rows(tenant, headers: list[str], rows: list[list], mapping: dict) -> tuple[list[dict], list[dict]]:
-    """Clean every row. Returns (clean rows for the writer, errors: row, column, value, message)."""
+def validate_rows(tenant, headers: list[str], rows: list[list], mapping: dict, progress=None
+                  ) -> tuple[list[dict], list[dict]]:
+    """Clean every row. Returns (clean rows for the writer, errors: row, column, value, message).
+    `progress(done, total)` is told after each row."""
     position = {header: i for i, header in enumerate(headers)}
     options = _Options(tenant.municipality_id)
     tz = timezone.get_current_timezone()
@@ -268,6 +277,8 @@ def validate_rows(tenant, headers: list[str], rows: list[list], mapping: dict) -
         if getattr(row, "problem", ""):
             errors.append({"row": number, "column": "", "value": "", "message": row.problem})
             continue
+        if progress:
+            progress(index + 1, len(rows))
         if all(str(cell).strip() == "" for cell in row):
             continue
 
@@ -386,7 +397,7 @@ def start_import(tenant, user, uploaded, encoding: str = "auto") -> IncidentImpo
     uploaded.seek(0)
     content = uploaded.read()
     headers, _rows, detected = _read(content, file_format, encoding)
-    upload = IncidentImport(municipality_id=tenant.municipality_id, uploaded_by=user,
+    upload = IncidentImport(municipality_id=tenant.municipality_id, requested_by=user, status=JobStatus.DRAFT,
                             original_name=(uploaded.name or "")[:200], file_format=file_format, encoding=detected,
                             headers=headers,
                             mapping=guess_mapping(headers, previous_mapping(tenant.municipality_id)))
@@ -396,35 +407,67 @@ def start_import(tenant, user, uploaded, encoding: str = "auto") -> IncidentImpo
     return upload
 
 
-@dataclass
-class ImportOutcome:
-    imported: int
-    errors: list[dict]
-
-
-def run_import(tenant, user, upload: IncidentImport, mapping: dict) -> ImportOutcome:
-    """Validate every row with the chosen mapping; write all rows in one transaction, or none with the error report."""
+def queue_import(tenant, user, upload: IncidentImport, mapping: dict, *, run_now: bool = False,
+                 progress_callback=None) -> IncidentImport:
+    """Remember the chosen mapping and queue the import job (after commit). A rejected import may be queued again.
+    `run_now` runs it in this process instead (the command), through the same job code."""
     mapping = {key: value for key, value in mapping.items() if key in FIELD_BY_KEY and value}
     problems = check_mapping(upload.headers, mapping)
     if problems:
         raise ValidationError(problems)
-    if upload.status == ImportStatus.IMPORTED or not upload.file:
+    if upload.status == JobStatus.SUCCEEDED or not upload.file:
         raise ValidationError("Dit bestand is al geïmporteerd of niet meer beschikbaar. Upload het opnieuw.")
+    if upload.is_active:
+        raise ValidationError("Dit bestand wordt al geïmporteerd; wacht tot de import klaar is.")
+    from .tasks import run_incident_import
+
+    fields = {"status": JobStatus.QUEUED, "mapping": mapping, "requested_by": user, "done": 0, "total": 0,
+              "phase": "", "error_summary": "", "error_report": [], "started_at": None, "finished_at": None}
+    IncidentImport.objects.filter(pk=upload.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(upload, name, value)
+    if run_now:
+        return execute_import(upload, progress_callback)
+    jobs.enqueue_after_commit(upload, run_incident_import)
+    return upload
+
+
+def _rejected(count: int) -> str:
+    return f"Er is niets geïmporteerd: {count} {'fout' if count == 1 else 'fouten'} gevonden."
+
+
+def execute_import(upload: IncidentImport, progress_callback=None) -> IncidentImport:
+    """The job: read with the chosen mapping, validate every row with progress, write all rows or none.
+    `progress_callback(done, total)` follows each progress write (the command's bar)."""
+    from veiliglokaal.accounts.selectors import tenant_for
+
+    jobs.start(upload, phase="Bestand lezen")
+    user = upload.requested_by
+    tenant = tenant_for(user, upload.municipality_id)
+    if tenant is None:  # the requester lost their role meanwhile: the import is not theirs to run any more
+        jobs.fail(upload, "Wie deze import startte, heeft geen rol meer bij deze gemeente; er is niets geïmporteerd.")
+        return upload
     with upload.file.open("rb") as handle:
         content = handle.read()
     rows: list = []
     try:
         headers, rows = read_table(content, upload.file_format, upload.encoding)
     except ImportFileError as error:
-        errors = [{"row": "", "column": "", "value": "", "message": str(error)}]
+        errors = [jobs.report_row(str(error))]
     else:
-        clean_rows, errors = validate_rows(tenant, headers, rows, mapping)
+        jobs.progress(upload, 0, len(rows), "Regels controleren")
+
+        def progress(done, total):
+            if jobs.progress(upload, done, total) and progress_callback:
+                progress_callback(done, total)
+
+        clean_rows, errors = validate_rows(tenant, headers, rows, upload.mapping, progress=progress)
     if errors:  # nothing is written; the mapping is remembered for the next attempt with this file
-        IncidentImport.objects.filter(pk=upload.pk).update(status=ImportStatus.REJECTED, mapping=mapping,
-                                                           errors=errors, row_count=len(rows))
-        return ImportOutcome(0, errors)
-    count = import_incidents(tenant, user, upload, clean_rows, mapping)
-    return ImportOutcome(count, [])
+        jobs.fail(upload, _rejected(len(errors)), errors, total=len(rows), done=len(rows))
+        return upload
+    jobs.progress(upload, len(rows), len(rows), "Meldingen opslaan")
+    import_incidents(tenant, user, upload, clean_rows, upload.mapping)
+    return upload
 
 
 def import_incidents(tenant, user, upload: IncidentImport, clean_rows: list[dict], mapping: dict) -> int:
@@ -435,7 +478,7 @@ def import_incidents(tenant, user, upload: IncidentImport, clean_rows: list[dict
     years = services.ensure_configuration(municipality).retention_years
     with transaction.atomic():
         locked = IncidentImport.objects.select_for_update().get(pk=upload.pk)
-        if locked.status == ImportStatus.IMPORTED:
+        if locked.status == JobStatus.SUCCEEDED:
             raise ValidationError("Dit bestand is al geïmporteerd.")
         for data in clean_rows:
             incident = Incident(
@@ -454,9 +497,8 @@ def import_incidents(tenant, user, upload: IncidentImport, clean_rows: list[dict
                 incident.types.set(data["types"])
                 services._event(incident, user, f"Melding geïmporteerd uit {upload.original_name} "
                                                 f"(regel {data['row']}, historische registratie)")
-        IncidentImport.objects.filter(pk=upload.pk).update(
-            status=ImportStatus.IMPORTED, mapping=mapping, errors=[], row_count=len(clean_rows),
-            imported_count=len(clean_rows), finished_at=timezone.now(), file="")
+        name, storage = upload.file.name, upload.file.storage
+        jobs.succeed(upload, mapping=mapping, imported_count=len(clean_rows), file="")
         remember_column_mapping(municipality.pk, SCHEMA.key, mapping, user)
-        transaction.on_commit(lambda name=upload.file.name, storage=upload.file.storage: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name))
     return len(clean_rows)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.jobs import BackgroundJob, JobStatus
 from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 from veiliglokaal.workflow.models import StateChange, WorkflowCase
@@ -332,35 +333,35 @@ class ReminderSent(models.Model):
 
 
 
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("geüpload, kolommen nog koppelen")
-    REJECTED = "rejected", _("afgekeurd, niets geïmporteerd")
-    IMPORTED = "imported", _("geïmporteerd")
-
-
-class IncidentImport(models.Model):
+class IncidentImport(BackgroundJob):
     """An upload of historical registrations: the file (private, deleted after import), its columns, the mapping the
-    user chose and the outcome with the row-level error report."""
+    user chose and, as a background job, progress and the outcome with the row-level error report.
 
-    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    DRAFT until the user has mapped the columns; then queued and run by `tasks.run_incident_import` (all rows or
+    none, in one transaction). `total` counts the rows checked, `imported_count` those written. A rejected or
+    interrupted import keeps its file, so the user can map again and retry; a successful one deletes it.
+    """
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.DRAFT,
+                              db_index=True)
     file = models.FileField(storage=_attachment_storage, upload_to=UploadPath("imports"), max_length=200, blank=True)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     file_format = models.CharField(max_length=10)  # csv or xlsx
     encoding = models.CharField(max_length=20, default="utf-8")
     headers = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
-    row_count = models.PositiveIntegerField(default=0)
     imported_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
 
+    progress_unit = _("regels gecontroleerd")
+    progress_url_name = "incidents:import-progress"
+    page_url_name = "incidents:import-detail"
+    report_csv_url_name = "incidents:import-errors-csv"
+
     class Meta:
-        ordering = ["-uploaded_at", "-pk"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
 

@@ -132,7 +132,7 @@ def apply_retention(today: datetime.date | None = None, progress=None) -> Retent
 def purge_import_files(before) -> int:
     """Uploaded import files hold personal data; they are removed once imported or when left for a week."""
     purged = 0
-    for upload in IncidentImport.objects.filter(uploaded_at__lt=before).exclude(file=""):
+    for upload in IncidentImport.objects.filter(created_at__lt=before).exclude(file=""):
         upload.file.delete(save=False)
         IncidentImport.objects.filter(pk=upload.pk).update(file="")
         purged += 1

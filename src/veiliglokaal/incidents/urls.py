@@ -28,5 +28,8 @@ urlpatterns = [
     path("meldingen/kwartaalrapport", views_data.quarterly_report, name="quarterly-report"),
     path("meldingen/importeren", views_data.import_upload, name="import"),
     path("meldingen/importeren/<int:pk>", views_data.import_mapping, name="import-mapping"),
+    path("meldingen/importeren/<int:pk>/verwerking", views_data.import_detail, name="import-detail"),
+    path("meldingen/importeren/<int:pk>/voortgang", views_data.import_progress, name="import-progress"),
+    path("meldingen/importeren/<int:pk>/fouten.csv", views_data.import_errors_csv, name="import-errors-csv"),
     path("meldingen/<int:pk>/bijlagen/nieuw", views_data.attachment_add, name="attachment-add"),
 ]

@@ -1,12 +1,6 @@
-"""CSV downloads of the sources page: an import's error report and the demo's ground truth."""
+"""CSV download of the sources page: the demo's ground truth (error reports: core.job_views.report_csv)."""
 
 from veiliglokaal.core.spreadsheets import csv_response
-
-
-def error_report(source_import, filename: str):
-    return csv_response(filename, ["regel", "kolom", "waarde", "melding"],
-                        ([e.get("row") or "", e.get("column", ""), e.get("value", ""), e.get("message", "")]
-                         for e in source_import.errors))
 
 
 def ground_truth(planted, filename: str):

@@ -16,10 +16,11 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Neighbourhood
 
 from .labels import indicator_label, theme_label
-from .models import AreaAggregate, AreaKind, ImportStatus, ScoringRun
+from .models import AreaAggregate, AreaKind, ScoringRun
 
 SMALL_COUNT = 5
 
@@ -53,7 +54,7 @@ CLASSES = [
 
 def latest_run(tenant) -> ScoringRun | None:
     """The newest successful scoring run of the municipality: the only one the map and worklist show."""
-    return (ScoringRun.objects.for_tenant(tenant).filter(status=ImportStatus.SUCCEEDED)
+    return (ScoringRun.objects.for_tenant(tenant).filter(status=JobStatus.SUCCEEDED)
             .order_by("-created_at", "-pk").first())
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.jobs import BackgroundJob
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.storage import PrivateStorage, UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
@@ -20,24 +21,18 @@ from veiliglokaal.core.tenancy import TenantQuerySet
 # --- Source data -------------------------------------------------------------------------------------------
 
 
-class ImportStatus(models.TextChoices):
-    MAPPING = "mapping", _("Kolommen koppelen")
-    QUEUED = "queued", _("In de wachtrij")
-    RUNNING = "running", _("Bezig")
-    SUCCEEDED = "succeeded", _("Geslaagd")
-    FAILED = "failed", _("Afgewezen")
-
-
 def _source_storage():
     return PrivateStorage("dook")
 
 
 
-class SourceImport(models.Model):
-    """One file offered by a municipality: its provenance, progress and (on failure) the row-level error report.
+class SourceImport(BackgroundJob):
+    """One file offered by a municipality: its provenance, and as a background job its progress and (on failure)
+    the row-level error report.
 
-    `rows_total` counts the rows read, `rows_imported` those written, `rows_skipped` those deliberately left out
-    (e.g. ligplaatsen in a BAG extract); `errors` is the report: [{row, column, value, message}].
+    `total` counts the rows read, `rows_imported` those written, `rows_skipped` those deliberately left out
+    (e.g. ligplaatsen in a BAG extract). The import writes all or nothing in one transaction, so an interrupted
+    import has nothing to clean up but its file.
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="source_imports")
@@ -45,24 +40,21 @@ class SourceImport(models.Model):
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     checksum = models.CharField(_("SHA-256"), max_length=64)
     reference_date = models.DateField(_("peildatum"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
-    rows_total = models.PositiveIntegerField(_("rijen"), default=0)
-    rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
     rows_imported = models.PositiveIntegerField(_("rijen ingelezen"), default=0)
-    errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
     rows_skipped = models.PositiveIntegerField(_("rijen overgeslagen"), default=0)
     is_synthetic = models.BooleanField(_("synthetisch (demo)"), default=False)
     file = models.FileField(_("bestand"), storage=_source_storage, upload_to=UploadPath("bronnen"), blank=True)
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(_("aangeboden op"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     # The column mapping used (field → column of the file) and the columns of the file no field used.
     column_mapping = models.JSONField(_("kolomkoppeling"), default=dict, blank=True)
     ignored_columns = models.JSONField(_("genegeerde kolommen"), default=list, blank=True)
 
     objects = TenantQuerySet.as_manager()
+
+    progress_unit = _("rijen gecontroleerd")
+    progress_url_name = "irregularities:import-progress"
+    page_url_name = "irregularities:import-detail"
+    report_csv_url_name = "irregularities:import-errors-csv"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -227,31 +219,34 @@ class IndicatorSetting(models.Model):
         verbose_name_plural = _("instellingen indicatoren")
 
 
-class ScoringRun(models.Model):
-    """One run of the pipeline over a municipality's data (features -> indicators -> scores -> aggregates)."""
+class ScoringRun(BackgroundJob):
+    """One run of the pipeline over a municipality's data (features -> indicators -> scores -> aggregates).
+
+    Progress is in percent (`total` is 100) with the pipeline step as the phase. Signals and aggregates are written
+    in one transaction; `cleanup_interrupted` still removes any rows of the run, so a re-run starts clean."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     engine = models.CharField(_("rekenmachine"), max_length=20, default="in-process")
     algorithm_version = models.CharField(_("versie algoritme"), max_length=20)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     addresses = models.PositiveIntegerField(_("adressen"), default=0)
     signals = models.PositiveIntegerField(_("signalen"), default=0)
-    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
-    step = models.CharField(_("stap"), max_length=80, blank=True)
     reference_dates = models.JSONField(_("peildata van de bronnen"), default=dict, blank=True)
-    error = models.TextField(_("foutmelding"), blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
+
+    progress_unit = "%"
+    progress_url_name = "irregularities:scoring-progress"
+    page_url_name = "irregularities:scoring-run"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("berekening")
         verbose_name_plural = _("berekeningen")
+
+    def cleanup_interrupted(self) -> None:
+        Signal.objects.filter(run=self).delete()
+        AreaAggregate.objects.filter(run=self).delete()
 
 
 class Theme(models.TextChoices):

@@ -1,7 +1,7 @@
 """Scoring service: the only writer of ScoringRun, Signal and AreaAggregate.
 
-`score_municipality` records a run and enqueues the `run_scoring` task (django-tasks; without a TASKS setting it
-runs immediately). The task loads the municipality's source rows, runs the pipeline, and writes the ranked signals
+`score_municipality` records a run and enqueues the `run_scoring` task after commit (django-tasks; a background job
+of core.jobs with progress in percent and the pipeline step as its phase). The task loads the municipality's source rows, runs the pipeline, and writes the ranked signals
 with their explanation and the area aggregates, inside one processing-log entry (audit in the same transaction).
 """
 
@@ -12,15 +12,14 @@ import math
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core import jobs
 from veiliglokaal.core.models import Municipality
 
-from .models import AreaAggregate, ImportStatus, IndicatorSetting, ScoringRun, Signal
+from .models import AreaAggregate, IndicatorSetting, ScoringRun, Signal
 from .pipeline import ALGORITHM_VERSION, PipelineSettings, run_pipeline
 from .pipeline import geo
 from .pipeline.engine import configured_engine
@@ -48,49 +47,56 @@ def pipeline_settings(municipality: Municipality) -> PipelineSettings:
 
 def score_municipality(municipality: Municipality, user=None) -> ScoringRun:
     """Record a run and enqueue it; returns the run (finished already when tasks run immediately)."""
-    run = ScoringRun.objects.create(municipality=municipality, started_by=user, engine=configured_engine(),
-                                    algorithm_version=ALGORITHM_VERSION, step="In de wachtrij")
-    transaction.on_commit(lambda: run_scoring.enqueue(run.pk))
+    run = ScoringRun.objects.create(municipality=municipality, requested_by=user, engine=configured_engine(),
+                                    algorithm_version=ALGORITHM_VERSION, total=100, phase=_("In de wachtrij"))
+    jobs.enqueue_after_commit(run, run_scoring)
     return run
 
 
 @task()
 def run_scoring(run_id: int) -> None:
-    execute_run(ScoringRun.objects.select_related("municipality").get(pk=run_id))
+    try:
+        execute_run(ScoringRun.objects.select_related("municipality").get(pk=run_id))
+    except jobs.JobInterrupted:  # failed and cleaned up by recovery meanwhile
+        logger.warning("DOOK scoring run %s was interrupted", run_id)
 
 
-def _progress(run: ScoringRun, percent: int, step: str, **fields) -> None:
-    ScoringRun.objects.filter(pk=run.pk).update(progress=percent, step=step, **fields)
+def execute_run(run: ScoringRun, progress_callback=None) -> ScoringRun:
+    """Run the pipeline for one run; `progress_callback(done, total)` follows its percentage (the command's bar)."""
 
+    def step(percent: int, phase: str) -> None:
+        jobs.progress(run, percent, 100, phase)
+        if progress_callback:
+            progress_callback(percent, 100)
 
-def execute_run(run: ScoringRun) -> ScoringRun:
     municipality = run.municipality
-    _progress(run, 5, "Bronnen inlezen", status=ImportStatus.RUNNING)
+    jobs.start(run, total=100, phase=_("Bronnen inlezen"))
+    step(5, _("Bronnen inlezen"))
     audit = {"activity": ACTIVITY, "subject_type": "adressen van gemeente", "subject_id": municipality.code,
-             "municipality_id": municipality.pk, "actor_id": run.started_by_id}
+             "municipality_id": municipality.pk, "actor_id": run.requested_by_id}
     try:
         settings = pipeline_settings(municipality)
         # Two short logged transactions (read, then write) instead of one long one, so progress stays visible.
         with processing(name="bronnen gelezen voor de berekening van signalen", **audit):
             frames, reference_dates = load_frames(municipality)
-        _progress(run, 30, "Kenmerken, indicatoren en scores berekenen")
+        step(30, _("Kenmerken, indicatoren en scores berekenen"))
         result = run_pipeline(frames, settings, engine=run.engine)
-        _progress(run, 70, "Signalen en kaartlagen opslaan")
+        step(70, _("Signalen en kaartlagen opslaan"))
         with processing(name="signalen van onregelmatigheden berekend en opgeslagen", **audit):
             signals = _write_signals(run, result, frames, reference_dates)
             _write_aggregates(run, result)
+            jobs.succeed(run, addresses=len(frames.addresses), signals=signals, reference_dates=reference_dates,
+                         parameters={"settings": settings.overrides.get(municipality.code, {}), "engine": run.engine,
+                                     "dask_scheduler_configured": bool(
+                                         getattr(django_settings, "DOOK_DASK_SCHEDULER", ""))})
+    except jobs.JobInterrupted:
+        raise
     except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and shown to the user
         logger.exception("DOOK scoring run %s failed", run.pk)
-        _progress(run, 100, "Mislukt", status=ImportStatus.FAILED, error=_failure_message(error),
-                  finished_at=timezone.now())
-        run.refresh_from_db()
+        jobs.fail(run, _failure_message(error), done=100)
         return run
-    _progress(run, 100, "Klaar", status=ImportStatus.SUCCEEDED, addresses=len(frames.addresses), signals=signals,
-              reference_dates=reference_dates, finished_at=timezone.now(),
-              parameters={"settings": settings.overrides.get(municipality.code, {}),
-                          "engine": run.engine, "dask_scheduler_configured": bool(
-                              getattr(django_settings, "DOOK_DASK_SCHEDULER", ""))})
-    run.refresh_from_db()
+    if progress_callback:
+        progress_callback(100, 100)
     return run
 
 

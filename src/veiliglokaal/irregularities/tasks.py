@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from veiliglokaal.core import jobs
+
 from .models import SourceImport
 
 
@@ -11,5 +13,8 @@ def run_source_import(import_id: int) -> dict:
     from .sources import runner
 
     source_import = SourceImport.objects.select_related("municipality").get(pk=import_id)
-    runner.run(source_import)
+    try:
+        runner.run(source_import)
+    except jobs.JobInterrupted:  # failed and cleaned up by recovery meanwhile
+        return {"status": "interrupted"}
     return {"status": source_import.status, "rows_imported": source_import.rows_imported}

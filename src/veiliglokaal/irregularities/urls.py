@@ -18,6 +18,7 @@ urlpatterns = [
     path("onregelmatigheden/instellingen/<slug:code>", views_scoring.indicator_setting, name="indicator-setting"),
     path("onregelmatigheden/berekeningen", views_scoring.scoring_start, name="scoring-start"),
     path("onregelmatigheden/berekeningen/<int:pk>", views_scoring.scoring_run, name="scoring-run"),
+    path("onregelmatigheden/berekeningen/<int:pk>/voortgang", views_scoring.scoring_progress, name="scoring-progress"),
     path("onregelmatigheden/algoritme", views_scoring.algorithm_register, name="algorithm"),
     path("onregelmatigheden/algoritme.json", views_scoring.algorithm_register_json, name="algorithm-json"),
     # Map and review (views/review.py): aggregated map, purpose gate, worklist, signal pages, precision.

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.core.append_only import AppendOnlyModel, AppendOnlyTenantQuerySet
+from veiliglokaal.core.jobs import BackgroundJob
 from veiliglokaal.core.storage import UploadPath
 from veiliglokaal.core.tenancy import TenantQuerySet
 
@@ -164,6 +165,9 @@ class Post(models.Model):
     language = models.CharField(_("taal"), max_length=10, blank=True)
     author_pseudonym = models.CharField(max_length=64, blank=True, editable=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # The upload that brought the post in (empty for scheduled collection): lets an interrupted upload be undone.
+    upload = models.ForeignKey("MonitorUpload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               editable=False)
 
     objects = TenantQuerySet.as_manager()
 
@@ -322,13 +326,6 @@ class PurgeRecord(AppendOnlyModel):
         ordering = ["-ran_at", "-pk"]
 
 
-class UploadStatus(models.TextChoices):
-    QUEUED = "queued", _("In de wachtrij")
-    RUNNING = "running", _("Bezig")
-    SUCCEEDED = "succeeded", _("Geslaagd")
-    FAILED = "failed", _("Mislukt")
-
-
 def _upload_storage():
     from veiliglokaal.core.storage import PrivateStorage
 
@@ -336,12 +333,13 @@ def _upload_storage():
 
 
 
-class MonitorUpload(models.Model):
+class MonitorUpload(BackgroundJob):
     """A file uploaded into a monitor, ingested by a background job (ADR 0008) with progress and outcome.
 
     The file itself holds raw posts with author handles (personal data): it is kept privately only until the job
-    has run and then deleted; the upload keeps its name, size and SHA-256. `errors` is the Dutch report (a list of
-    messages); any error means nothing of the file was stored.
+    has run and then deleted; the upload keeps its name, size and SHA-256. Any error in the file means nothing of
+    it was stored. Posts are ingested in chunks (one transaction each) and point back at their upload, so an
+    interrupted upload's posts are removed again (`cleanup_interrupted`).
     """
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
@@ -352,23 +350,19 @@ class MonitorUpload(models.Model):
     file_size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     checksum = models.CharField(_("SHA-256"), max_length=64)
     file = models.FileField(_("bestand"), storage=_upload_storage, upload_to=UploadPath("uploads"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
-    posts_total = models.PositiveIntegerField(_("berichten in het bestand"), default=0)
-    posts_done = models.PositiveIntegerField(_("berichten verwerkt"), default=0)
     posts_stored = models.PositiveIntegerField(_("berichten opgeslagen"), default=0)
     posts_matched = models.PositiveIntegerField(_("berichten met een treffer"), default=0)
     duplicates = models.PositiveIntegerField(_("al aanwezig"), default=0)
     outside_protocol = models.PositiveIntegerField(_("buiten de looptijd"), default=0)
     expired = models.PositiveIntegerField(_("ouder dan de bewaartermijn"), default=0)
-    errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
     alerts = models.ManyToManyField(Alert, blank=True, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
-    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
+
+    progress_unit = _("berichten verwerkt")
+    progress_url_name = "monitoring:upload-progress"
+    page_url_name = "monitoring:upload"
+    report_csv_url_name = "monitoring:upload-errors-csv"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -378,6 +372,17 @@ class MonitorUpload(models.Model):
     def __str__(self):
         return f"{self.source_name}: {self.file_name}"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (UploadStatus.SUCCEEDED, UploadStatus.FAILED)
+    def cleanup_interrupted(self) -> None:
+        """Posts of a half-done upload go again (their matches cascade), with the deletion logged."""
+        from veiliglokaal.audit.services import processing
+
+        posts = Post.objects.filter(upload=self)
+        if not posts.exists():
+            return
+        with processing(activity="monitoring.verzamelen", name="berichten van een onderbroken upload verwijderd",
+                        subject_type="upload", subject_id=self.pk, municipality_id=self.municipality_id):
+            posts.delete()
+        type(self).objects.filter(pk=self.pk).update(posts_stored=0, posts_matched=0)
+
+    def raw_file_fields(self) -> list:
+        return [self.file]

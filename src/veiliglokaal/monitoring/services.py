@@ -177,8 +177,9 @@ def _admissible(monitor, raw_posts, connector, source_name, now, result) -> list
 
 
 def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[RawPost], *, actor_id=None,
-           now=None, matcher: Matcher | None = None) -> IngestResult:
-    """Store, match and check for surges: all or nothing, with its processing-log entry."""
+           now=None, matcher: Matcher | None = None, upload_id: int | None = None) -> IngestResult:
+    """Store, match and check for surges: all or nothing, with its processing-log entry. `upload_id` marks the
+    posts of an upload, so an interrupted upload can be undone."""
     now = now or timezone.now()
     require_running(monitor.protocol, timezone.localtime(now).date())
     result = IngestResult(received=len(raw_posts))
@@ -191,7 +192,7 @@ def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[R
             Post(municipality_id=monitor.municipality_id, monitor=monitor, connector=connector,
                  source_name=source_name[:150], external_id=raw.external_id, published_at=raw.published_at,
                  text=raw.text, url=safe_url(raw.url), language=safe_language(raw.language),
-                 author_pseudonym=pseudonymise_author(connector, raw.author)) for raw in fresh])
+                 author_pseudonym=pseudonymise_author(connector, raw.author), upload_id=upload_id) for raw in fresh])
         matches = [Match(post=post, kind=hit.kind, term=hit.label[:150])
                    for post in posts for hit in matcher.match(post.text)]
         Match.objects.bulk_create(matches)

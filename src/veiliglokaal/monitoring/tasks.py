@@ -3,6 +3,8 @@ JSON."""
 
 from django_tasks import task
 
+from veiliglokaal.core import jobs
+
 from .models import MonitorUpload
 
 
@@ -12,5 +14,8 @@ def run_monitor_upload(upload_id: int) -> dict:
     from . import uploads
 
     upload = MonitorUpload.objects.select_related("monitor__protocol").get(pk=upload_id)
-    uploads.run(upload)
+    try:
+        uploads.run(upload)
+    except jobs.JobInterrupted:  # failed and cleaned up by recovery meanwhile
+        return {"status": "interrupted"}
     return {"status": upload.status, "posts_stored": upload.posts_stored}

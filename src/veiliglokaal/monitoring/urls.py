@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitoring/monitors/<int:pk>/upload", views.monitor_upload, name="monitor-upload"),
     path("monitoring/uploads/<int:pk>", views.upload_detail, name="upload"),
     path("monitoring/uploads/<int:pk>/voortgang", views.upload_progress, name="upload-progress"),
+    path("monitoring/uploads/<int:pk>/fouten.csv", views.upload_errors_csv, name="upload-errors-csv"),
     path("monitoring/monitors/<int:pk>/bronnen", views.source_add, name="source-add"),
     path("monitoring/woordenlijsten", views.configuration, name="configuration"),
     path("monitoring/alerts", views_alerts.alert_list, name="alerts"),

@@ -63,8 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks",
+    "veiliglokaal.core",  # before django_tasks_db: core's `db_worker` (recovery of stale jobs first) wins
     "django_tasks_db",
-    "veiliglokaal.core",
     "veiliglokaal.accounts",
     "veiliglokaal.audit",
     "veiliglokaal.workflow",
@@ -239,6 +239,12 @@ TASKS = {
         ),
     }
 }
+JOB_STALE_AFTER_SECONDS = env_int(
+    "JOB_STALE_AFTER_SECONDS", 300,
+    "A running background job without a heartbeat for this many seconds is taken to be interrupted (its worker "
+    "stopped): it is failed and cleaned up when `db_worker` starts, by `recover_stale_jobs` and when its page is "
+    "shown. Must exceed the longest single write transaction of a job.",
+)
 # Meldpunt online inhoud (online): evidence uploads, workflow deadlines and retention of content reports.
 ONLINE_EVIDENCE_MAX_MB = env_int(
     "ONLINE_EVIDENCE_MAX_MB", 20, "Meldpunt online inhoud: largest evidence file (screenshot, PDF, saved page) in MB.")

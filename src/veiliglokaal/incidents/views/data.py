@@ -1,5 +1,6 @@
 """GIR data pages for the coordinator: exports (CSV, XLSX), the printable quarterly report, the import of historical
-registrations (upload → column mapping → all rows or none), and adding attachments to a reported incident."""
+registrations (upload → column mapping → a background job writing all rows or none, with progress and the error
+report), and adding attachments to a reported incident."""
 
 from django import forms
 from django.contrib import messages
@@ -13,20 +14,24 @@ from django.utils.translation import gettext_lazy
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core import job_views
 from veiliglokaal.core.forms import ColumnMappingForm, mapping_context
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, imports, selectors, services
 from ..forms import MultipleFileField, MultipleFileInput
-from ..models import IncidentImport, ImportStatus, RetentionRecord
+from ..models import IncidentImport, RetentionRecord
 
+
+ERRORS_ON_PAGE = 500
 
 # ------------------------------------------------------------------------------------------------ forms
 
 class UploadForm(UtrechtFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Bestand (CSV of Excel .xlsx)"),
-                           help_text=gettext_lazy("De eerste regel bevat de kolomnamen. Hoogstens 5 MB en 5000 regels."),
+                           help_text=gettext_lazy("De eerste regel bevat de kolomnamen. Hoogstens 5 MB."),
                            widget=forms.ClearableFileInput(attrs={
                                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                "class": "utrecht-textbox utrecht-textbox--html-input"}))
@@ -60,7 +65,7 @@ def _year(request):
 def data_home(request):
     tenant = request.tenant
     return render(request, "incidents/data.html", {
-        "imports": IncidentImport.objects.for_tenant(tenant).select_related("uploaded_by")[:10],
+        "imports": IncidentImport.objects.for_tenant(tenant).select_related("requested_by")[:10],
         "records": RetentionRecord.objects.for_tenant(tenant)[:10],
         "with_offenders": tenant.has_scope(Scope.INCIDENTS_OFFENDERS),
         "year": _year(request), "current_year": timezone.localdate().year,
@@ -117,30 +122,45 @@ def import_upload(request):
     return render(request, "incidents/import_upload.html", {"form": form, "fields": imports.FIELDS})
 
 
+def _import_or_404(request, pk: int) -> IncidentImport:
+    return job_views.get_job(request, IncidentImport, pk)
+
+
 @scope_required(Scope.INCIDENTS_MANAGE)
 def import_mapping(request, pk: int):
-    upload = IncidentImport.objects.for_tenant(request.tenant).filter(pk=pk).first()
-    if upload is None:
-        raise Http404
+    upload = _import_or_404(request, pk)
+    if upload.is_active:  # queued or running: its progress is on the job page
+        return redirect("incidents:import-detail", pk=upload.pk)
     form = MappingForm(request.POST or None, headers=upload.headers, initial=upload.mapping)
-    errors = upload.errors if upload.status == ImportStatus.REJECTED else []
-    if request.method == "POST" and upload.status != ImportStatus.IMPORTED and form.is_valid():
+    if request.method == "POST" and upload.status != JobStatus.SUCCEEDED and form.is_valid():
         try:
-            outcome = imports.run_import(request.tenant, request.user, upload, form.cleaned_data)
+            imports.queue_import(request.tenant, request.user, upload, form.cleaned_data)
         except ValidationError as error:
             for key, messages_ in (error.message_dict.items() if hasattr(error, "error_dict") else
                                    [(None, error.messages)]):
                 form.add_error(key if key in form.fields else None, messages_)
         else:
-            if not outcome.errors:
-                messages.success(request, _("%(n)s meldingen geïmporteerd.") % {"n": outcome.imported})
-                return redirect("incidents:import-mapping", pk=upload.pk)
-            errors = outcome.errors
-        upload.refresh_from_db()
-    imported = upload.status == ImportStatus.IMPORTED
+            return redirect("incidents:import-detail", pk=upload.pk)
+    errors = upload.error_report if upload.status == JobStatus.FAILED else []
+    imported = upload.status == JobStatus.SUCCEEDED
     return render(request, "incidents/import_mapping.html", {
-        "upload": upload, "form": form, "errors": errors, "imported": imported,
+        "upload": upload, "form": form, "errors": errors[:ERRORS_ON_PAGE],
+        "more_errors": max(len(errors) - ERRORS_ON_PAGE, 0), "imported": imported,
         **mapping_context(form, [] if imported else imports.preview_rows(upload))})
+
+
+@scope_required(Scope.INCIDENTS_MANAGE)
+def import_detail(request, pk: int):
+    """The import job: progress while it runs, then the outcome with the row-level error report."""
+    upload = _import_or_404(request, pk)
+    return render(request, "incidents/import_detail.html", {
+        "upload": upload, "job": upload, "errors": upload.error_report[:ERRORS_ON_PAGE],
+        "more_errors": max(len(upload.error_report) - ERRORS_ON_PAGE, 0)})
+
+
+import_progress = scope_required(Scope.INCIDENTS_MANAGE)(job_views.JobProgressView.as_view(model=IncidentImport))
+import_errors_csv = scope_required(Scope.INCIDENTS_MANAGE)(job_views.JobReportCsvView.as_view(
+    model=IncidentImport, object_type="foutenrapport GIR-import", filename="foutenrapport-import"))
 
 
 @scope_required(Scope.INCIDENTS_REPORT)

@@ -4,7 +4,7 @@ from ..models import PlantedIrregularity, SourceImport
 
 
 def imports_for(tenant):
-    return SourceImport.objects.for_tenant(tenant).select_related("started_by")
+    return SourceImport.objects.for_tenant(tenant).select_related("requested_by")
 
 
 def import_for(tenant, pk: int) -> SourceImport | None:

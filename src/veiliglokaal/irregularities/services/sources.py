@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veiliglokaal.audit.services import log_processing
+from veiliglokaal.core import jobs
 from veiliglokaal.core.models import Municipality
 from veiliglokaal.core.storage import sha256_of
 
-from ..models import ImportStatus, SourceImport
+from ..models import SourceImport
 from ..sources import registry
 from ..sources.base import Register
 
@@ -46,9 +47,9 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     checksum = sha256_of(uploaded)
     source_import = SourceImport(municipality=municipality, source_type=source_type, file_name=name[:255],
                                  checksum=checksum, reference_date=reference_date, is_synthetic=is_synthetic,
-                                 started_by=user, file_size=uploaded.size, status=ImportStatus.QUEUED)
+                                 requested_by=user, file_size=uploaded.size, status=jobs.JobStatus.QUEUED)
     if hold_for_mapping:
-        source_import.status = ImportStatus.MAPPING
+        source_import.status = jobs.JobStatus.DRAFT
     source_import.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
     source_import.save()
     if hold_for_mapping:
@@ -60,7 +61,7 @@ def offer_file(municipality: Municipality, source_type: str, uploaded, reference
     else:
         from ..tasks import run_source_import
 
-        transaction.on_commit(lambda: run_source_import.enqueue(source_import.pk))
+        jobs.enqueue_after_commit(source_import, run_source_import)
     return source_import
 
 
@@ -72,13 +73,13 @@ def start_mapped_import(source_import: SourceImport, mapping: dict, user=None) -
 
     with transaction.atomic():
         locked = SourceImport.objects.select_for_update().get(pk=source_import.pk)
-        if locked.status != ImportStatus.MAPPING:
+        if locked.status != jobs.JobStatus.DRAFT:
             raise ValidationError(_("Deze inlezing is al gestart."))
         locked.column_mapping = {name: column for name, column in mapping.items() if column}
-        locked.status = ImportStatus.QUEUED
+        locked.status = jobs.JobStatus.QUEUED
         locked.save(update_fields=["column_mapping", "status"])
         remember_column_mapping(locked.municipality_id, f"dook.{locked.source_type}", locked.column_mapping, user)
-        transaction.on_commit(lambda: run_source_import.enqueue(locked.pk))
+        jobs.enqueue_after_commit(locked, run_source_import)
     return locked
 
 
@@ -89,7 +90,7 @@ def offer_path(municipality: Municipality, source_type: str, path, reference_dat
 
 def record_report_read(tenant, user, source_import: SourceImport, how: str) -> None:
     """An error report of a BRP file shows counts of persons per address: reading it is a logged processing."""
-    if source_import.errors and registry.get(source_import.source_type).register == Register.BRP:
+    if source_import.error_report and registry.get(source_import.source_type).register == Register.BRP:
         log_processing(activity="irregularities.bronnen", name=f"Foutenrapport BRP-aantallen {how}",
                        subject_type="inlezing", subject_id=source_import.pk,
                        municipality_id=tenant.municipality_id, actor_id=user.pk)

@@ -1,8 +1,8 @@
 """The one runner every source type goes through: read and check everything first, then write all or nothing.
 
-1. count the rows (for progress) and mark the import as running;
+1. count the rows (for progress) and mark the import as running (core.jobs);
 2. parse every row; collect row errors; check duplicates and match each row to an address of this municipality;
-   update `rows_done` as it goes (outside any transaction, so a progress page sees it);
+   report progress as it goes (outside any transaction, so a progress page sees it and the heartbeat is fresh);
 3. any error: the import fails with the full row-level report and nothing in the registers changes;
 4. otherwise: write in one transaction, together with the processing-log entry and the import's provenance.
 """
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from veiliglokaal.audit.services import processing
+from veiliglokaal.core import jobs
 from veiliglokaal.core.column_mapping import saved_mapping
-from veiliglokaal.irregularities.models import Address, ImportStatus, SourceImport
+from veiliglokaal.irregularities.models import Address, SourceImport
 
 from . import registry
 from .base import ImportContext, ParsedRow, RowError, Skipped, SourceType
@@ -26,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 PROCESSING_ACTIVITY = "irregularities.bronnen"
 MAX_REPORTED_ERRORS = 10_000
-PROGRESS_STEPS = 50
 
 
 def build_context(source_import: SourceImport, source: SourceType) -> ImportContext:
@@ -45,19 +45,18 @@ def build_context(source_import: SourceImport, source: SourceType) -> ImportCont
 
 
 class _Progress:
+    """Counts checked rows into the job (core.jobs throttles the writes); the command's bar follows each write."""
+
     def __init__(self, source_import: SourceImport, total: int, callback=None):
         self.source_import, self.total, self.callback = source_import, total, callback
-        self.step = max(1, total // PROGRESS_STEPS)
         self.done = 0
 
     def advance(self) -> None:
         self.done += 1
-        if self.done % self.step == 0:
-            self.report(min(self.done, self.total))
+        self.report(min(self.done, self.total))
 
     def report(self, done: int) -> None:
-        SourceImport.objects.filter(pk=self.source_import.pk).update(rows_done=done)
-        if self.callback:
+        if jobs.progress(self.source_import, done, self.total) and self.callback:
             self.callback(done, self.total)
 
 
@@ -106,16 +105,14 @@ def check_rows(source: SourceType, context: ImportContext, path: str, progress: 
 def _report(errors: list[RowError]) -> list[dict]:
     report = [error.as_dict() for error in errors[:MAX_REPORTED_ERRORS]]
     if len(errors) > MAX_REPORTED_ERRORS:
-        report.append({"row": 0, "column": "", "value": "", "message": _(
-            "En nog %(n)s fouten; verbeter eerst deze.") % {"n": len(errors) - MAX_REPORTED_ERRORS}})
+        report.append(jobs.report_row(_("En nog %(n)s fouten; verbeter eerst deze.")
+                                      % {"n": len(errors) - MAX_REPORTED_ERRORS}, row=0))
     return report
 
 
-def _finish(source_import: SourceImport, **fields) -> None:
-    fields["finished_at"] = timezone.now()
-    for name, value in fields.items():
-        setattr(source_import, name, value)
-    source_import.save(update_fields=list(fields))
+def _rejected(count: int) -> str:
+    return ngettext("Er is niets ingelezen: %(n)s fout gevonden.", "Er is niets ingelezen: %(n)s fouten gevonden.",
+                    count) % {"n": count}
 
 
 def run(source_import: SourceImport, progress_callback=None) -> SourceImport:
@@ -123,31 +120,28 @@ def run(source_import: SourceImport, progress_callback=None) -> SourceImport:
     source = registry.get(source_import.source_type)
     path = source_import.file.path
     total = source.count_rows(path)
-    SourceImport.objects.filter(pk=source_import.pk).update(status=ImportStatus.RUNNING, rows_total=total,
-                                                            rows_done=0)
-    source_import.refresh_from_db()
+    jobs.start(source_import, total=total, phase=_("Regels controleren"))
     progress = _Progress(source_import, total, progress_callback)
     context = build_context(source_import, source)
     rows, errors, skipped = check_rows(source, context, path, progress)
     columns = {"column_mapping": context.column_mapping, "ignored_columns": context.ignored_columns}
     if errors:
-        _finish(source_import, status=ImportStatus.FAILED, errors=_report(errors), rows_done=total,
-                rows_imported=0, rows_skipped=skipped, **columns)
+        jobs.fail(source_import, _rejected(len(errors)), _report(errors), done=total, rows_imported=0,
+                  rows_skipped=skipped, **columns)
         return source_import
+    progress.report(total)
+    jobs.progress(source_import, total, total, _("Gegevens opslaan"))
     try:
         with processing(activity=PROCESSING_ACTIVITY, name=f"Bron inlezen: {source.key}", subject_type="inlezing",
                         subject_id=source_import.pk, municipality_id=context.municipality_id,
-                        actor_id=source_import.started_by_id):
+                        actor_id=source_import.requested_by_id):
             written = source.write(rows, context)
-            _finish(source_import, status=ImportStatus.SUCCEEDED, errors=[], rows_done=total,
-                    rows_imported=written, rows_skipped=skipped, **columns)
+            jobs.succeed(source_import, rows_imported=written, rows_skipped=skipped, **columns)
+    except jobs.JobInterrupted:
+        raise
     except Exception:  # the transaction rolled back: record why, then let the job report the failure too
         logger.exception("DOOK import %s failed while writing", source_import.pk)
-        source_import.refresh_from_db()
-        _finish(source_import, status=ImportStatus.FAILED, rows_imported=0, errors=[
-            {"row": 0, "column": "", "value": "", "message": _(
-                "Onverwachte fout bij het wegschrijven; er is niets veranderd. Meld dit bij de beheerder.")}])
+        message = _("Onverwachte fout bij het wegschrijven; er is niets veranderd. Meld dit bij de beheerder.")
+        jobs.fail(source_import, message, [jobs.report_row(message, row=0)], rows_imported=0)
         raise
-    progress.report(total)
     return source_import
-

@@ -4,12 +4,13 @@ import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
+from veiliglokaal.core import job_views
 from veiliglokaal.core.models import Municipality
 
 from .. import algorithm, scoring
@@ -83,10 +84,13 @@ def scoring_start(request):
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)
 def scoring_run(request, pk):
-    run = get_object_or_404(ScoringRun.objects.for_tenant(request.tenant), pk=pk)
-    template = "irregularities/_scoring_progress.html" if request.headers.get("HX-Request") else \
-        "irregularities/scoring_run.html"
-    return render(request, template, {"run": run})
+    run = job_views.get_job(request, ScoringRun, pk)
+    if request.headers.get("HX-Request"):
+        return job_views.progress_response(request, run)
+    return render(request, "irregularities/scoring_run.html", {"run": run, "job": run})
+
+
+scoring_progress = scope_required(Scope.IRREGULARITIES_SOURCES)(job_views.JobProgressView.as_view(model=ScoringRun))
 
 
 @scope_required(Scope.IRREGULARITIES_VIEW)

@@ -11,14 +11,14 @@ from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
-from veiliglokaal.core import tabular
+from veiliglokaal.core import job_views, jobs, tabular
 from veiliglokaal.core.column_mapping import saved_mapping
 from veiliglokaal.core.forms import ColumnMappingForm, mapping_context
 from veiliglokaal.core.models import Municipality
 
 from .. import exports
 from ..forms.sources import SourceUploadForm
-from ..models import ImportStatus
+from ..models import SourceImport
 from ..selectors import sources as selectors
 from ..services import sources as services
 from ..sources import registry
@@ -37,6 +37,7 @@ def _import_or_404(request, pk: int):
     source_import = selectors.import_for(request.tenant, pk)
     if source_import is None:
         raise Http404
+    jobs.recover_if_stale(source_import)
     return source_import
 
 
@@ -75,7 +76,7 @@ def import_mapping(request, pk: int):
     """After upload: the first rows and a column per field (saved or automatic mapping), then queue the import."""
     source_import = _import_or_404(request, pk)
     source = _source_or_404(source_import.source_type)
-    if source_import.status != ImportStatus.MAPPING:
+    if source_import.status != jobs.JobStatus.DRAFT:
         return redirect("irregularities:import-detail", pk=pk)
     try:
         with source_import.file.open("rb") as handle:
@@ -102,29 +103,25 @@ def import_detail(request, pk: int):
     services.record_report_read(request.tenant, request.user, source_import, "bekeken")
     return render(request, "irregularities/import_detail.html", {
         "import": source_import, "source": _source_label(source_import),
-        "errors": source_import.errors[:ERRORS_ON_PAGE],
-        "more_errors": max(len(source_import.errors) - ERRORS_ON_PAGE, 0),
+        "errors": source_import.error_report[:ERRORS_ON_PAGE],
+        "more_errors": max(len(source_import.error_report) - ERRORS_ON_PAGE, 0),
     })
 
 
-@scope_required(Scope.IRREGULARITIES_SOURCES)
-def import_progress(request, pk: int):
-    """The progress fragment. While running it asks to be polled again; once finished it reloads the page."""
-    source_import = _import_or_404(request, pk)
-    response = render(request, "irregularities/_import_progress.html", {"import": source_import})
-    finished = source_import.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
-    if finished and request.headers.get("HX-Request") and request.GET.get("polling"):
-        response["HX-Refresh"] = "true"
-    return response
+import_progress = scope_required(Scope.IRREGULARITIES_SOURCES)(
+    job_views.JobProgressView.as_view(model=SourceImport))
 
 
-@scope_required(Scope.IRREGULARITIES_SOURCES)
-def import_errors_csv(request, pk: int):
-    source_import = _import_or_404(request, pk)
-    services.record_report_read(request.tenant, request.user, source_import, "gedownload")
-    log_security(SecurityAction.EXPORT, user=request.user, object_type="foutenrapport DOOK-inlezing",
-                 object_id=source_import.pk, municipality_id=request.tenant.municipality_id)
-    return exports.error_report(source_import, f"foutenrapport-inlezing-{source_import.pk}.csv")
+class ImportReportCsv(job_views.JobReportCsvView):
+    model = SourceImport
+    object_type = "foutenrapport DOOK-inlezing"
+    filename = "foutenrapport-inlezing"
+
+    def on_download(self, request, job) -> None:
+        services.record_report_read(request.tenant, request.user, job, "gedownload")
+
+
+import_errors_csv = scope_required(Scope.IRREGULARITIES_SOURCES)(ImportReportCsv.as_view())
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)

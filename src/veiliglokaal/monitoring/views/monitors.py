@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Role, Scope
+from veiliglokaal.core import job_views
 from veiliglokaal.core.models import Municipality
 
 from .. import gazetteer, selectors, services, uploads
@@ -151,25 +152,20 @@ def monitor_upload(request, pk):
 
 
 def _upload(request, pk) -> MonitorUpload:
-    return get_object_or_404(MonitorUpload.objects.for_tenant(request.tenant).select_related("monitor"), pk=pk)
+    return job_views.get_job(request, MonitorUpload, pk)
 
 
 @monitoring_page()
 def upload_detail(request, pk):
     upload = _upload(request, pk)
     return render(request, "monitoring/upload_detail.html", {
-        "upload": upload, "alerts": selectors.alerts(request.tenant).filter(pk__in=upload.alerts.all()),
+        "upload": upload, "job": upload, "errors": upload.error_report, "alerts": selectors.alerts(request.tenant).filter(pk__in=upload.alerts.all()),
     })
 
 
-@monitoring_page("polling")
-def upload_progress(request, pk):
-    """The progress fragment. While queued or running it asks to be polled again; once finished it reloads."""
-    upload = _upload(request, pk)
-    response = render(request, "monitoring/_upload_progress.html", {"upload": upload})
-    if upload.is_finished and request.headers.get("HX-Request") and request.GET.get("polling"):
-        response["HX-Refresh"] = "true"
-    return response
+upload_progress = monitoring_page("polling")(job_views.JobProgressView.as_view(model=MonitorUpload))
+upload_errors_csv = monitoring_page()(job_views.JobReportCsvView.as_view(
+    model=MonitorUpload, object_type="foutenrapport monitoring-upload", filename="foutenrapport-upload"))
 
 
 @require_POST

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from veiliglokaal.incidents.management.progress import bar
+from veiliglokaal.core.progress import cli_progress
 from veiliglokaal.demo import dook_synthetic as synthetic
 
 
@@ -18,6 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=str(Path(settings.REPO_DIR) / "var" / "dook_synthetic"))
 
     def handle(self, *args, addresses, seed, output, **options):
-        result = synthetic.write_parquet(Path(output), addresses, seed, progress=bar(self.stdout, "adressen"))
+        result = synthetic.write_parquet(Path(output), addresses, seed, progress=cli_progress(self.stdout, "adressen "))
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"{result['addresses']} synthetische adressen in {result['directory']}"))

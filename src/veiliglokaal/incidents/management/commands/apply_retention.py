@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from veiliglokaal.incidents.management.progress import bar
+from veiliglokaal.core.progress import cli_progress
 from veiliglokaal.incidents.retention import apply_retention, due
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if options.get("droog"):
             self.stdout.write(f"Te anonimiseren meldingen: {due(today).count()} (droog: niets gewijzigd).")
             return
-        result = apply_retention(today, progress=bar(self.stdout, "Anonimiseren"))
+        result = apply_retention(today, progress=cli_progress(self.stdout, "Anonimiseren "))
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(
             f"Bewaartermijn toegepast: {result.incidents} meldingen geanonimiseerd, {result.attachments} bijlagen en "

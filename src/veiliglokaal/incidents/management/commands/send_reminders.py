@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from veiliglokaal.incidents.management.progress import bar
+from veiliglokaal.core.progress import cli_progress
 from veiliglokaal.incidents.reminders import send_reminders
 
 
@@ -9,7 +9,7 @@ class Command(BaseCommand):
             "Eén herinnering per termijn; wat verstuurd is wordt vastgelegd.")
 
     def handle(self, *args, **options):
-        result = send_reminders(progress=bar(self.stdout, "Herinneringen"))
+        result = send_reminders(progress=cli_progress(self.stdout, "Herinneringen "))
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(
             f"Herinneringen: {result.sent} verstuurd, {result.skipped} al eerder verstuurd, "

@@ -8,10 +8,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Municipality
+from veiliglokaal.core.progress import cli_progress
 from veiliglokaal.irregularities.services import sources as services
-from veiliglokaal.irregularities.management.progress import ProgressBar
-from veiliglokaal.irregularities.models import ImportStatus
 from veiliglokaal.irregularities.sources import registry
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         target = Municipality.objects.filter(code=municipality.upper()).first()
         if target is None:
             raise CommandError(f"Onbekende gemeente: {municipality}")
-        bar = ProgressBar(self.stdout, f"{source_type} ")
+        bar = cli_progress(self.stdout, f"{source_type} ")
         try:
             source_import = services.offer_path(target, source_type, path, peildatum, run_now=not queue,
                                                 progress_callback=bar)
@@ -44,14 +44,14 @@ class Command(BaseCommand):
         self._report(source_import)
 
     def _report(self, source_import):
-        if source_import.status == ImportStatus.SUCCEEDED:
+        if source_import.status == JobStatus.SUCCEEDED:
             self.stdout.write(self.style.SUCCESS(
                 f"Inlezing {source_import.pk}: {source_import.rows_imported} rijen ingelezen, "
                 f"{source_import.rows_skipped} overgeslagen (SHA-256 {source_import.checksum[:12]}…)."))
             return
-        for error in source_import.errors[:50]:
+        for error in source_import.error_report[:50]:
             self.stderr.write(f"regel {error['row'] or '-'} · {error['column'] or '-'} · {error['message']}")
-        if len(source_import.errors) > 50:
-            self.stderr.write(f"… en nog {len(source_import.errors) - 50} fouten (zie de pagina Bronnen DOOK).")
-        raise CommandError(f"Inlezing {source_import.pk} afgewezen: {len(source_import.errors)} fouten; "
+        if len(source_import.error_report) > 50:
+            self.stderr.write(f"… en nog {len(source_import.error_report) - 50} fouten (zie de pagina Bronnen DOOK).")
+        raise CommandError(f"Inlezing {source_import.pk} afgewezen: {len(source_import.error_report)} fouten; "
                            "er is niets veranderd.")

@@ -243,6 +243,14 @@ MONITORING_FETCH_TIMEOUT = env_int(
     "MONITORING_FETCH_TIMEOUT", 20, "Online monitoring: timeout in seconds for fetching a live source (RSS, Mastodon).")
 MONITORING_FETCH_MAX_BYTES = env_int(
     "MONITORING_FETCH_MAX_BYTES", 5_000_000, "Online monitoring: largest response of a live source that is read.")
+# Outbound fetches (core/outbound.py): public hosts only, checked again on every redirect.
+OUTBOUND_MAX_REDIRECTS = env_int(
+    "OUTBOUND_MAX_REDIRECTS", 3, "Outbound fetches: most redirects followed (each target checked again).")
+OUTBOUND_CA_FILE = env_str(
+    "OUTBOUND_CA_FILE", "", "Outbound fetches: extra CA bundle (PEM) for HTTPS, e.g. a municipal proxy; empty = system CAs.")
+OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS = env_bool(
+    "OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS", False,
+    "Tests only: allow outbound fetches to loopback addresses (a local test server). Production refuses to start.")
 MONITORING_UPLOAD_MAX_BYTES = env_int(
     "MONITORING_UPLOAD_MAX_BYTES", 20_000_000, "Online monitoring: largest uploaded file (CSV, JSONL, exports).")
 

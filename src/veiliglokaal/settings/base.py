@@ -161,8 +161,18 @@ OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "", "OIDC JWKS endpoint
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256", "OIDC token signing algorithm.")
 OIDC_MFA_BY_PROVIDER = env_bool(
     "OIDC_MFA_BY_PROVIDER", True,
-    "Trust the identity provider's MFA for OIDC log-ins (no second TOTP step).",
+    "Trust the identity provider's MFA for OIDC log-ins (no second TOTP step) when its ID token's amr/acr says so.",
 )
+OIDC_ACCEPTED_AMR = env_list(
+    "OIDC_ACCEPTED_AMR", "mfa,otp,hwk",
+    "OIDC: `amr` values (RFC 8176) in the ID token that count as MFA by the identity provider.",
+)
+OIDC_ACCEPTED_ACR = env_list(
+    "OIDC_ACCEPTED_ACR", "",
+    "OIDC: `acr` values in the ID token that count as MFA by the identity provider (provider-specific).",
+)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, "OIDC: timeout in seconds for calls to the identity provider.")
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen"  # a refused OIDC log-in returns to the log-in page with its message
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("veiliglokaal.accounts.oidc.MembershipOIDCBackend")

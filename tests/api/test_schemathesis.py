@@ -1,10 +1,18 @@
 """API contract: schemathesis generates requests for every operation of the published OpenAPI schema and sends
-them to the running app (pytest-django's live server) with a real API token. No request may cause a 5xx."""
+them to the running app (pytest-django's live server) with a real API token. No request may cause a 5xx, and every
+response must conform to the schema: a documented status code, the documented content type, a body that validates
+against the documented schema, and the documented headers (`API-Version`)."""
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from tests.conftest import MUNICIPALITY_A, ensure_registry, make_user
 from veiliglokaal.accounts.scopes import Role
@@ -48,12 +56,16 @@ def test_live_schema_is_the_tested_schema(live_server):
     assert response.json()["components"] == SCHEMA["components"]
 
 
+CONFORMANCE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+                      response_schema_conformance, response_headers_conformance]
+
+
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
-def test_no_server_errors(case, live_server, api_token):
+def test_no_server_errors_and_responses_conform(case, live_server, api_token):
     case.call_and_validate(base_url=f"{live_server.url}/api/v1", headers={"Authorization": f"Token {api_token}"},
-                           checks=[not_a_server_error], timeout=30)
+                           checks=CONFORMANCE_CHECKS, timeout=30)
 
 
 @pytest.mark.parametrize(("moment", "status"), [

@@ -1,4 +1,10 @@
-"""The same pipeline on a local Dask distributed cluster gives results identical to the in-process run."""
+"""The same pipeline on a local Dask distributed cluster gives results identical to the in-process run.
+
+The cluster runs real worker *processes* (not threads), so every frame, setting and function that travels to a
+worker is pickled and rebuilt there — what a real cluster does. One small cluster serves the whole module.
+"""
+
+import os
 
 import pandas as pd
 import pytest
@@ -11,6 +17,15 @@ from veiliglokaal.irregularities.pipeline.engine import partition_frames
 @pytest.fixture(scope="module")
 def national_sample():
     return synthetic.generate_frames(total=40_000, seed=7)
+
+
+@pytest.fixture(scope="module")
+def process_cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit="1GiB") as cluster:
+        yield cluster
 
 
 def _settings(frames):
@@ -34,17 +49,18 @@ def test_partitions_keep_municipalities_whole(national_sample):
     assert sum(len(p.establishments) for p in parts) == len(national_sample.frames.establishments)
 
 
-def test_dask_local_cluster_gives_identical_results(national_sample, settings):
-    from distributed import Client, LocalCluster
+def test_dask_local_cluster_gives_identical_results(national_sample, settings, process_cluster):
+    from distributed import Client
 
     pipeline_settings = _settings(national_sample.frames)
     expected = run_pipeline(national_sample.frames, pipeline_settings, engine="in-process")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with Client(cluster) as client:
-            actual = run_pipeline(national_sample.frames, pipeline_settings, client=client, partitions=5)
-        # the configured way: DOOK_DASK_SCHEDULER names the scheduler, the engine connects by itself
-        settings.DOOK_DASK_SCHEDULER = cluster.scheduler_address
-        configured = run_pipeline(national_sample.frames, pipeline_settings)
+    with Client(process_cluster) as client:
+        actual = run_pipeline(national_sample.frames, pipeline_settings, client=client, partitions=5)
+        worker_pids = set(client.run(os.getpid).values())
+    assert len(worker_pids) == 2 and os.getpid() not in worker_pids  # really other processes
+    # the configured way: DOOK_DASK_SCHEDULER names the scheduler, the engine connects by itself
+    settings.DOOK_DASK_SCHEDULER = process_cluster.scheduler_address
+    configured = run_pipeline(national_sample.frames, pipeline_settings)
     assert expected.addresses["signal"].sum() > 0
     _assert_identical(expected, actual)
     _assert_identical(expected, configured)

@@ -53,9 +53,12 @@ def nl_api_design_rules_hook(result, generator, request, public):
                     response.setdefault("headers", {})["API-Version"] = {"$ref": "#/components/headers/API-Version"}
                 elif code[0] in "45":
                     responses[code] = _problem_response(response.get("description") or ERROR_DESCRIPTIONS.get(code, "Fout"))
+            paged = any(p.get("in") == "query" and p.get("name") == "page" for p in operation.get("parameters", []))
             for code, description in ERROR_DESCRIPTIONS.items():
-                if code == "404" and "{" not in path:
-                    continue  # only paths that address one object can answer "not found"
+                if code == "404" and "{" not in path and not paged:
+                    continue  # only paths that address one object, or a page of a list, can answer "not found"
+                if code == "404" and paged and "{" not in path:
+                    description = "Pagina bestaat niet"
                 responses.setdefault(code, _problem_response(description))
     return result
 

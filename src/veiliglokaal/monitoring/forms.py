@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.accounts.forms import UtrechtFormMixin
 from veiliglokaal.accounts.scopes import Role
+from veiliglokaal.core import outbound
 
 from .connectors import REGISTRY
 from .models import MAX_RETENTION_DAYS, ConnectorType, GazetteerEntry, MonitoringProtocol, PlaceKind
@@ -58,6 +59,10 @@ class SourceForm(UtrechtFormMixin, forms.Form):
         url = self.cleaned_data["url"]
         if not url.startswith("https://"):
             raise ValidationError(_("Gebruik een https-adres."))
+        try:
+            outbound.check_url(url)
+        except outbound.UnsafeURL as error:
+            raise ValidationError(_("Gebruik het adres van een openbare bron, geen intern of lokaal adres.")) from error
         return url
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veiliglokaal.audit.services import log_processing, processing
+from veiliglokaal.core import outbound
 from veiliglokaal.core.models import Municipality
 
 from . import gazetteer, surges, tuning
@@ -89,6 +90,13 @@ def create_monitor(tenant, protocol: MonitoringProtocol, name: str) -> Monitor:
 
 
 def add_source(tenant, monitor: Monitor, connector: str, name: str, url: str) -> MonitorSource:
+    """A live source. Its URL must be http(s) and may not name a non-public address literally (the fetch checks
+    the resolved addresses again, `core.outbound`)."""
+    try:
+        outbound.check_url(url)
+    except outbound.UnsafeURL as error:
+        raise MonitoringError(_("Dit adres kan niet worden opgehaald: gebruik het http(s)-adres van een openbare "
+                                "bron.")) from error
     return MonitorSource.objects.create(municipality_id=tenant.municipality_id, monitor=monitor, connector=connector,
                                         name=name, config={"url": url})
 

@@ -182,8 +182,18 @@ OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "", "OIDC JWKS endpoint
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256", "OIDC token signing algorithm.")
 OIDC_MFA_BY_PROVIDER = env_bool(
     "OIDC_MFA_BY_PROVIDER", True,
-    "Trust the identity provider's MFA for OIDC log-ins (no second TOTP step).",
+    "Trust the identity provider's MFA for OIDC log-ins (no second TOTP step) when its ID token's amr/acr says so.",
 )
+OIDC_ACCEPTED_AMR = env_list(
+    "OIDC_ACCEPTED_AMR", "mfa,otp,hwk",
+    "OIDC: `amr` values (RFC 8176) in the ID token that count as MFA by the identity provider.",
+)
+OIDC_ACCEPTED_ACR = env_list(
+    "OIDC_ACCEPTED_ACR", "",
+    "OIDC: `acr` values in the ID token that count as MFA by the identity provider (provider-specific).",
+)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, "OIDC: timeout in seconds for calls to the identity provider.")
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen"  # a refused OIDC log-in returns to the log-in page with its message
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("veiliglokaal.accounts.oidc.MembershipOIDCBackend")
@@ -270,6 +280,14 @@ MONITORING_FETCH_TIMEOUT = env_int(
     "MONITORING_FETCH_TIMEOUT", 20, "Online monitoring: timeout in seconds for fetching a live source (RSS, Mastodon).")
 MONITORING_FETCH_MAX_BYTES = env_int(
     "MONITORING_FETCH_MAX_BYTES", 5_000_000, "Online monitoring: largest response of a live source that is read.")
+# Outbound fetches (core/outbound.py): public hosts only, checked again on every redirect.
+OUTBOUND_MAX_REDIRECTS = env_int(
+    "OUTBOUND_MAX_REDIRECTS", 3, "Outbound fetches: most redirects followed (each target checked again).")
+OUTBOUND_CA_FILE = env_str(
+    "OUTBOUND_CA_FILE", "", "Outbound fetches: extra CA bundle (PEM) for HTTPS, e.g. a municipal proxy; empty = system CAs.")
+OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS = env_bool(
+    "OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS", False,
+    "Tests only: allow outbound fetches to loopback addresses (a local test server). Production refuses to start.")
 MONITORING_UPLOAD_MAX_BYTES = env_int(
     "MONITORING_UPLOAD_MAX_BYTES", 20_000_000, "Online monitoring: largest uploaded file (CSV, JSONL, exports).")
 

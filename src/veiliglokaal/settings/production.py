@@ -6,7 +6,7 @@ from .base import *  # noqa: F401,F403
 from .base import (
     AUDIT_CHAIN_KEY, DATABASES, DEBUG, DEMO_MODE, MFA_REQUIRED_ROLES, MONITORING_AUTHOR_KEY,
     PERSONAL_OR_NATIONAL_DATA_ROLES, PRODUCTION_HSTS_SECONDS, PRODUCTION_SSL_REDIRECT, PSEUDONYMISATION_KEY, SECRET_KEY,
-    TLS_TERMINATING_PROXY,
+    TLS_TERMINATING_PROXY, OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS,
 )
 
 MIN_KEY_LENGTH = 32
@@ -15,6 +15,8 @@ if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
 if DEBUG or DEMO_MODE:
     raise ImproperlyConfigured("DEBUG and DEMO_MODE must be off in production.")
+if OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS:
+    raise ImproperlyConfigured("OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS is for tests only; unset it in production.")
 
 _missing_mfa = sorted(set(PERSONAL_OR_NATIONAL_DATA_ROLES) - set(MFA_REQUIRED_ROLES))
 if _missing_mfa:

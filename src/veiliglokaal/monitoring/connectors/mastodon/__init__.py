@@ -17,6 +17,7 @@ class MastodonConnector(Connector):
     key = "mastodon"
     label = _("Mastodon (statussen, JSON)")
     live = True
+    content_types = ("application/json",)
 
     def parse(self, data: bytes) -> ParseResult:
         try:

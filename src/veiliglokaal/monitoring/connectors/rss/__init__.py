@@ -28,6 +28,8 @@ class RssConnector(Connector):
     key = "rss"
     label = _("RSS/Atom-feed")
     live = True
+    content_types = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+                     "application/rdf+xml")
 
     def parse(self, data: bytes) -> ParseResult:
         feed = feedparser.parse(io.BytesIO(data))  # a stream: feedparser treats a str/bytes that looks like a URL as one

@@ -7,9 +7,8 @@ from veiliglokaal.monitoring import connectors, services
 from veiliglokaal.monitoring.models import MonitoringProtocol, MonitorSource
 
 
-def run(fetch=None, stdout=None) -> dict:
-    """One round. `fetch(connector, config) -> bytes` is injectable for tests; by default the connector fetches."""
-    fetch = fetch or (lambda connector, config: connector.fetch(config))
+def run(stdout=None) -> dict:
+    """One round. Fetches go through `core.outbound`; a failure is recorded on the source with the generic text."""
     totals = {"sources": 0, "stored": 0, "alerts": 0, "failed": 0, "ended": services.end_expired_protocols()}
     running = MonitoringProtocol.objects.running().values("pk")
     for source in (MonitorSource.objects.filter(monitor__protocol__in=running, connector__in=connectors.live_keys())
@@ -18,7 +17,7 @@ def run(fetch=None, stdout=None) -> dict:
         connector = connectors.get(source.connector)
         error = ""
         try:
-            parsed = connector.parse(fetch(connector, source.config))
+            parsed = connector.parse(connector.fetch(source.config))
             result = services.ingest(source.monitor, source.connector, source.name, parsed.posts)
             totals["stored"] += result.stored
             totals["alerts"] += len(result.alerts)

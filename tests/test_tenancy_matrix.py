@@ -295,6 +295,7 @@ READS = [
     Read("/mijn-gemeente", Scope.REGISTRY_VIEW),
     Read("/beheer/gebruikers", Scope.MEMBERS_MANAGE, (A_USERNAME,)),
     Read("/beheer/gebruikers/nieuw", Scope.MEMBERS_MANAGE),
+    Read("/beheer/rolaanvragen", Scope.MEMBERS_MANAGE),
     Read("/bronnen", None),
     Read("/verantwoording/verwerkingslog", Scope.AUDIT_VIEW, (A_PROCESSING_NAME, A_TRACE)),
     Read("/verantwoording/beveiligingslog", Scope.AUDIT_VIEW, (A_SECURITY_OBJECT,)),
@@ -491,6 +492,19 @@ def _b_membership_unchanged(world: World):
     assert Membership.objects.filter(pk=world.b_membership.pk, is_active=True).exists()
 
 
+def _b_grant_request(world: World):
+    """A pending four-eyes request of B (a coordinator role for B's analyst, asked by B's admin)."""
+    from veiliglokaal.accounts.models import RoleGrantRequest
+
+    return RoleGrantRequest.objects.get_or_create(municipality=world.b, user=world.b_user, role=Role.COORDINATOR,
+                                                  defaults={"requested_by": world.users_b[Role.ADMIN]})[0]
+
+
+def _b_grant_request_unchanged(world: World):
+    assert _b_grant_request(world).status == "pending"
+    _b_user_unchanged(world)
+
+
 def _b_source_import_unchanged(world: World):
     status = world.b_source_import.status
     world.b_source_import.refresh_from_db()
@@ -546,6 +560,9 @@ ACTIONS = [
            data={"attachments": ""}),
     Action("api-incident-detail", "get", lambda w: f"/api/v1/incidents/{w.b_incident.pk}",
            f"/api/v1/incidents/{MISSING_ID}", Scope.INCIDENTS_REPORT, api=True),
+    Action("grant-request-decide", "post", lambda w: f"/beheer/rolaanvragen/{_b_grant_request(w).pk}/beslissen",
+           f"/beheer/rolaanvragen/{MISSING_ID}/beslissen", Scope.MEMBERS_MANAGE,
+           lambda w: _b_grant_request_unchanged(w), data={"besluit": "afwijzen"}),
     Action("dook-import-detail", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}",
            f"/dook/bronnen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
     Action("dook-import-progress", "get", lambda w: f"/dook/bronnen/{w.b_source_import.pk}/voortgang",
@@ -931,7 +948,7 @@ def collab_world(world):
     from django.utils import timezone
 
     from tests.collab_testapp.models import CaseFile, SharedDossier
-    from veiliglokaal.core import services_sharing
+    from veiliglokaal.core.services import sharing as services_sharing
     from veiliglokaal.core.models import Collaboration, CollaborationMember, Organisation
 
     ggz = Organisation.objects.create(name="GGZ A-zijde", kind="ggz")

@@ -15,7 +15,7 @@ from veiliglokaal.accounts.scopes import (ORGANISATION_SCOPES, Role, Scope, scop
                                          scopes_for_roles)
 from veiliglokaal.accounts.selectors import tenant_for
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent
-from veiliglokaal.core import services_sharing
+from veiliglokaal.core.services import sharing as services_sharing
 from veiliglokaal.core.models import (Collaboration, CollaborationMember, Municipality, ObjectRole, Organisation,
                                       Share, ShareDeletionError)
 

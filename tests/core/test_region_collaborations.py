@@ -12,7 +12,7 @@ from tests.conftest import make_user
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.accounts.selectors import tenant_for
 from veiliglokaal.core.models import (Collaboration, CollaborationMember, Municipality, Organisation, SafetyRegion)
-from veiliglokaal.core.services_collaboration import sync_region_collaborations
+from veiliglokaal.core.services.collaboration import sync_region_collaborations
 
 pytestmark = pytest.mark.django_db
 

@@ -47,7 +47,7 @@ class CollaborationAdmin(admin.ModelAdmin):
 
 @admin.register(Share)
 class ShareAdmin(admin.ModelAdmin):
-    """Read-only: shares are written and revoked only through `core.services_sharing` (logged)."""
+    """Read-only: shares are written and revoked only through `core.services.sharing` (logged)."""
 
     list_display = ["content_type", "object_id", "recipient", "valid_until", "shared_by", "shared_at", "revoked_at"]
     list_filter = ["content_type", "legal_basis_code"]

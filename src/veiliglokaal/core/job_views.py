@@ -7,7 +7,6 @@ job runs the cheap stale check (`jobs.recover_if_stale`), so a page never polls 
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
@@ -15,15 +14,18 @@ from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security
 
 from . import jobs
-from .spreadsheets import csv_bytes
+from .spreadsheets import csv_bytes, csv_response
 
 REPORT_HEADER = ["regel", "kolom", "waarde", "melding"]
 
 
+def _report_rows(rows):
+    return ([row.get(key) or "" for key in ("row", "column", "value", "message")] for row in rows)
+
+
 def report_csv(rows) -> bytes:
     """The row-level error report in the platform's CSV format (core.spreadsheets: BOM, `;`, formula guard)."""
-    return csv_bytes(REPORT_HEADER, ([row.get(key) or "" for key in ("row", "column", "value", "message")]
-                                     for row in rows))
+    return csv_bytes(REPORT_HEADER, _report_rows(rows))
 
 
 def get_job(request, model, pk: int):
@@ -63,7 +65,6 @@ class JobReportCsvView(View):
         self.on_download(request, job)
         log_security(SecurityAction.EXPORT, user=request.user, object_type=self.object_type, object_id=job.pk,
                      municipality_id=request.tenant.municipality_id)
-        response = HttpResponse(report_csv(job.error_report), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}-{job.pk}.csv"'
+        response = csv_response(f"{self.filename}-{job.pk}.csv", REPORT_HEADER, _report_rows(job.error_report))
         response["Cache-Control"] = "private, no-store"
         return response

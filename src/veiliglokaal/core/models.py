@@ -288,7 +288,7 @@ class ShareDeletionError(RuntimeError):
 class Share(models.Model):
     """An explicit, recorded share of one object with a municipality, an organisation or a collaboration.
 
-    Written only by `core.services_sharing`; revoked (revoked_at, revoked_by), never deleted.
+    Written only by `core.services.sharing`; revoked (revoked_at, revoked_by), never deleted.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

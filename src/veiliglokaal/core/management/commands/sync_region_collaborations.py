@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from veiliglokaal.core.services_collaboration import sync_region_collaborations
+from veiliglokaal.core.services.collaboration import sync_region_collaborations
 
 
 class Command(BaseCommand):

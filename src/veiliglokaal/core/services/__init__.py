@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import DataSource, Municipality, Neighbourhood, Province, SafetyRegion, SizeClass
+from ..models import DataSource, Municipality, Neighbourhood, Province, SafetyRegion, SizeClass
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 POPULATION_REFERENCE_DATE = datetime.date(2024, 1, 1)
 
 # What each shipped file is; the full lines live in data/SOURCES.md.
@@ -132,7 +132,7 @@ def load_registry(progress=None) -> RegistryLoadResult:
 
 def remember_column_mapping(municipality_id: int, importer: str, mapping: dict, user=None) -> None:
     """Save the column mapping a municipality confirmed for an importer, so its next file starts from it."""
-    from .models import ColumnMapping
+    from ..models import ColumnMapping
 
     ColumnMapping.objects.update_or_create(
         municipality_id=municipality_id, importer=importer,

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from veiliglokaal.audit.models import SecurityAction
 from veiliglokaal.audit.services import log_security, processing
 
-from .models import Collaboration, LegalBasis, Municipality, ObjectRole, Organisation, Share
-from .ownership import Owned
-from .tenancy import Tenant
+from ..models import Collaboration, LegalBasis, Municipality, ObjectRole, Organisation, Share
+from ..ownership import Owned
+from ..tenancy import Tenant
 
 SHARING_ACTIVITY = "core.delen"
 

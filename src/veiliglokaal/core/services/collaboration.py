@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import (Collaboration, CollaborationKind, CollaborationMember, Municipality, Organisation,
+from ..models import (Collaboration, CollaborationKind, CollaborationMember, Municipality, Organisation,
                      OrganisationKind, SafetyRegion)
 
 

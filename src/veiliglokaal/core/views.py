@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Role, Scope
 
-from . import selectors
+from . import selectors, shell
 
 
 def home(request):
@@ -14,7 +14,12 @@ def home(request):
         return redirect("accounts:choose-municipality")
     municipality = selectors.municipality_with_region(request.tenant.municipality_id)
     roles = [Role(role).label for role in sorted(request.tenant.roles)]
-    return render(request, "core/home.html", {"municipality": municipality, "roles": roles})
+    attention = shell.attention_for(request.tenant)
+    return render(request, "core/home.html", {
+        "municipality": municipality, "roles": roles,
+        "attention": [item for item in attention if item["count"]],
+        "quiet": [item for item in attention if not item["count"]],
+    })
 
 
 @scope_required(Scope.REGISTRY_VIEW)

@@ -60,7 +60,6 @@ def test_every_exemption_is_still_needed():
             assert not (ROOT / name / part).exists(), f"{name}/{part} exists now: drop its exemption"
 
 
-@pytest.mark.xfail(strict=False, reason="menu.py lands with the shell branch")
 @pytest.mark.parametrize("name", [m for m in MODULES if (ROOT / m / "urls.py").is_file()])
 def test_every_module_with_pages_has_a_menu(name):
     assert (ROOT / name / "menu.py").is_file(), f"{name} has page views but no menu.py"

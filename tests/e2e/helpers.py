@@ -56,3 +56,16 @@ def assert_accessible(page: Page, name: str) -> None:
     page.wait_for_load_state("load")
     violations = serious_violations(page)
     assert not violations, f"axe-core: serious/critical WCAG 2.1 AA violations on {name} ({page.url}):\n" + describe(violations)
+
+
+def menu_link(page: Page, name: str, exact: bool = False):
+    """The main-menu link `name`, after opening what hides it: on a phone the Menu button, then the link's group."""
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    toggle = nav.get_by_role("button", name="Menu", exact=True)
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    hidden_link = page.get_by_role("link", name=name, exact=exact, include_hidden=True)
+    button = nav.locator(".vl-nav__group").filter(has=hidden_link).locator(".vl-nav__button")
+    if button.get_attribute("aria-expanded") == "false":
+        button.click()
+    return nav.get_by_role("link", name=name, exact=exact)

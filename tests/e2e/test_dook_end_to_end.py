@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.irregularities.dook_files import make_geopackage, write
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +39,14 @@ def test_file_to_score_to_map_to_signal_to_enforcement_case(demo, new_page, tmp_
     _upload(page, demo.url, "BAG (GeoPackage van PDOK)", make_geopackage(tmp_path / "bag-light.gpkg"))
     _upload(page, demo.url, re.compile("BRP"), write(tmp_path / "brp.csv", BRP_COUNTS))
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Indicatoren DOOK").click()
+    menu_link(page, "Indicatoren DOOK").click()
     assert_accessible(page, "indicatoren en berekeningen")
     page.get_by_role("button", name="Nieuwe berekening starten").click()
     expect(page).to_have_url(re.compile(r"/onregelmatigheden/berekeningen/\d+$"))
     expect(page.locator("main")).to_contain_text("Geslaagd")
     assert_accessible(page, "berekening")
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Kaart onregelmatigheden").click()
+    menu_link(page, "Kaart onregelmatigheden").click()
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
     expect(page.get_by_test_id("map-table").locator("tbody tr")).not_to_have_count(0)
     assert_accessible(page, "kaart na berekening")

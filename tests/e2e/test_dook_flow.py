@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def dook_run(demo):
 def test_map_to_signal_to_decision_to_enforcement_case(demo, dook_run, new_page):
     page = new_page()
     log_in(page, "demo-analist")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Kaart onregelmatigheden").click()
+    menu_link(page, "Kaart onregelmatigheden").click()
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(3)
     expect(page.get_by_text("Een signaal is een aanwijzing, geen oordeel.")).to_be_visible()
@@ -91,7 +91,7 @@ def test_map_to_signal_to_decision_to_enforcement_case(demo, dook_run, new_page)
 
     enforcer = new_page()
     log_in(enforcer, "demo-handhaver")
-    enforcer.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Handhavingstrajecten").click()
+    menu_link(enforcer, "Handhavingstrajecten").click()
     assert_accessible(enforcer, "handhavingstrajecten")
     enforcer.get_by_role("link", name=re.compile(r"HH-\d{6}")).click()
     enforcer.get_by_label("Toelichting of uitkomst").first.fill("Dossier compleet; controle ingepland.")

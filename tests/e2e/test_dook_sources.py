@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.irregularities.dook_files import make_geopackage, sample_csv
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ def test_import_flow_with_progress_result_and_error_report(demo, new_page, tmp_p
     page = new_page()
     log_in(page, "demo-analist")
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Bronnen DOOK").click()
+    menu_link(page, "Bronnen DOOK").click()
     expect(page).to_have_url(demo.url + "/dook/bronnen")
     assert_accessible(page, "bronnen DOOK")
 

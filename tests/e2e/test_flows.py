@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE
-from .helpers import log_in, submit_password, submit_totp
+from .helpers import log_in, menu_link, submit_password, submit_totp
 
 pytestmark = pytest.mark.e2e
 
@@ -24,16 +24,15 @@ def test_beheerder_logs_in_navigates_and_sees_the_map(demo, new_page):
 
     expect(page).to_have_url(demo.url + "/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    menu = page.get_by_role("navigation", name="Hoofdmenu")
-    expect(menu.get_by_role("link", name="Overzicht")).to_have_attribute("aria-current", "page")
+    expect(menu_link(page, "Vandaag")).to_have_attribute("aria-current", "page")
     for label, path in [("Gebruikers", "/beheer/gebruikers"), ("Verwerkingslog", "/verantwoording/verwerkingslog"),
                         ("Beveiligingslog", "/verantwoording/beveiligingslog"),
-                        ("Verwerkingsregister", "/verwerkingsregister"), ("API", "/api-sleutels")]:
-        menu.get_by_role("link", name=label, exact=True).click()
+                        ("Verwerkingsregister", "/verwerkingsregister"), ("API-sleutels", "/api-sleutels")]:
+        menu_link(page, label, exact=True).click()
         expect(page).to_have_url(demo.url + path)
-        expect(menu.get_by_role("link", name=label, exact=True)).to_have_attribute("aria-current", "page")
+        expect(menu_link(page, label, exact=True)).to_have_attribute("aria-current", "page")
 
-    menu.get_by_role("link", name="Mijn gemeente").click()
+    menu_link(page, "Mijn gemeente").click()
     expect(page).to_have_url(demo.url + "/mijn-gemeente")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ermelo")
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
@@ -54,7 +53,7 @@ def test_regional_analyst_switches_municipality(demo, new_page):
     page.get_by_label("Ermelo").check()
     page.get_by_role("button", name="Kiezen").click()
     expect(page).to_have_url(demo.url + "/")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn gemeente").click()
+    menu_link(page, "Mijn gemeente").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ermelo")
 
     page.get_by_role("link", name="Andere gemeente").click()
@@ -62,7 +61,7 @@ def test_regional_analyst_switches_municipality(demo, new_page):
     page.get_by_role("button", name="Kiezen").click()
     expect(page).to_have_url(demo.url + "/")
     expect(page.locator(".vl-header__tenant")).to_contain_text("Harderwijk")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn gemeente").click()
+    menu_link(page, "Mijn gemeente").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Harderwijk")
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
 
@@ -76,7 +75,7 @@ def test_login_on_a_phone_sized_screen(demo, new_page):
     expect(page).to_have_url(demo.url + "/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page scrolls sideways on a phone ({width}px wide)"
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn gemeente").click()
+    menu_link(page, "Mijn gemeente").click()
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
     assert_only_loopback(page)
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,7 @@ def test_coordinator_data_pages_are_accessible(demo, new_page, tmp_path):
     page = new_page()
     log_in(page, "demo-coordinator")
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gegevens GIR").click()
+    menu_link(page, "Gegevens GIR").click()
     expect(page).to_have_url(demo.url + "/meldingen/gegevens")
     assert_accessible(page, "gegevens GIR")
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, submit_password
+from .helpers import assert_accessible, menu_link, submit_password
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +14,7 @@ def test_national_analyst_sees_suppressed_trends(demo, new_page):
     load_national_demo(total=1500, months=3)
     page = new_page()
     submit_password(page, "demo-landelijk")  # this role needs no second factor (aggregates only)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Landelijke trends GIR").click()
+    menu_link(page, "Landelijke trends GIR").click()
     expect(page.get_by_role("heading", name="Landelijke trends agressie en geweld (GIR)")).to_be_visible()
     expect(page.get_by_role("table", name="Veiligheidsregio: meldingen per maand")).to_be_visible()
     assert "[DEMO]" not in page.content()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_employee_reports_on_a_phone_and_coordinator_starts_aftercare(demo, new_page):
     phone = new_page(viewport=PHONE)
     log_in(phone, "demo-medewerker")
-    phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Incident melden").click()
+    menu_link(phone, "Incident melden").click()
     expect(phone).to_have_url(demo.url + "/meldingen/nieuw")
     assert_accessible(phone, "melden (telefoon)")
     # The form fits the phone: no horizontal scrolling.
@@ -69,10 +69,10 @@ def test_employee_reports_on_a_phone_and_coordinator_starts_aftercare(demo, new_
     expect(desk.get_by_text("Stationsstraat 38, 3851 NL Ermelo")).to_be_visible()
     assert_accessible(desk, "aangifte voorbereiden")
 
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Managementoverzicht GIR").click()
+    menu_link(desk, "Managementoverzicht GIR").click()
     expect(desk.get_by_role("table", name=re.compile("soort incident", re.I))).to_contain_text("Bedreiging")
     assert_accessible(desk, "managementoverzicht")
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkvoorraad GIR").click()
+    menu_link(desk, "Werkvoorraad GIR").click()
     assert_accessible(desk, "werkvoorraad")
 
     # The employee sees the new status of their report.

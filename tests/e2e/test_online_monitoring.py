@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, "demo-analist")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Monitoring online").click()
+    menu_link(page, "Monitoring online").click()
     expect(page).to_have_url(demo.url + "/monitoring")
     assert_accessible(page, "monitoring")
 
@@ -106,7 +106,7 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
     page.goto(upload_url)
     page.get_by_role("link", name=re.compile("azc · vuurwerk")).first.click()
     expect(page.get_by_test_id("observed")).to_have_text("12")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Alerts online").click()
+    menu_link(page, "Alerts online").click()
     assert_accessible(page, "alerts")
     page.get_by_role("link", name=re.compile("azc — vuurwerk")).first.click()
     page.wait_for_load_state("load")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +39,7 @@ def test_report_assess_notice_remove_close(demo, new_page, evidence_files):
     screenshot, saved_page, disguised = evidence_files
     phone = new_page(viewport=PHONE)
     log_in(phone, "demo-bestuurder")
-    phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Online inhoud melden").click()
+    menu_link(phone, "Online inhoud melden").click()
     expect(phone).to_have_url(demo.url + "/online-meldingen/nieuw")
     assert_accessible(phone, "online inhoud melden (telefoon)")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -75,7 +75,7 @@ def test_report_assess_notice_remove_close(demo, new_page, evidence_files):
 
     desk = new_page()
     log_in(desk, "demo-analist")
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkvoorraad meldpunt online").click()
+    menu_link(desk, "Werkvoorraad meldpunt online").click()
     assert_accessible(desk, "werkvoorraad meldpunt online")
     desk.get_by_role("link", name="Platformlijst van de gemeente beheren").click()
     assert_accessible(desk, "platforms van het meldpunt")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import navigation_for
+from .shell import navigation_for
 
 ATTRIBUTION = "Bron: CBS, PDOK, Kadaster (BAG), Politie — CC BY 4.0 / CC0"
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Role, Scope
 
-from . import selectors
+from . import selectors, shell
 
 
 def home(request):
@@ -19,8 +19,12 @@ def home(request):
         return render(request, "core/home_organisation.html",
                       {"organisation": organisation, "roles": roles, "collaborations": collaborations})
     municipality = selectors.municipality_with_region(request.tenant.municipality_id)
-    return render(request, "core/home.html",
-                  {"municipality": municipality, "roles": roles, "collaborations": collaborations})
+    attention = shell.attention_for(request.tenant)
+    return render(request, "core/home.html", {
+        "municipality": municipality, "roles": roles, "collaborations": collaborations,
+        "attention": [item for item in attention if item["count"]],
+        "quiet": [item for item in attention if not item["count"]],
+    })
 
 
 @scope_required(Scope.REGISTRY_VIEW)

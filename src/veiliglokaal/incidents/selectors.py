@@ -111,13 +111,15 @@ def handlers(tenant):
     return User.objects.filter(pk__in=users).order_by("first_name", "last_name", "username")
 
 
-def overdue(tenant, now=None):
-    """The coordinator's worklist: aftercare and measures past their deadline, in one (indexed) query."""
+def overdue(tenant, now=None, owner_id: int | None = None):
+    """The coordinator's worklist: aftercare and measures past their deadline, in one (indexed) query.
+    With `owner_id`: only the steps that person owns (their own "Vandaag")."""
     now = now or timezone.now()
     columns = ["incident_id", "state", "deadline_at", "kind", "owner__first_name", "owner__last_name"]
-    aftercare = (Aftercare.objects.for_tenant(tenant).filter(deadline_at__lt=now)
+    late = Q(deadline_at__lt=now) & (Q(owner_id=owner_id) if owner_id is not None else Q())
+    aftercare = (Aftercare.objects.for_tenant(tenant).filter(late)
                  .annotate(kind=Value("aftercare", output_field=CharField())).order_by().values(*columns))
-    measures = Measure.objects.for_tenant(tenant).filter(deadline_at__lt=now).order_by().values(*columns)
+    measures = Measure.objects.for_tenant(tenant).filter(late).order_by().values(*columns)
     return aftercare.union(measures, all=True).order_by("deadline_at")
 
 

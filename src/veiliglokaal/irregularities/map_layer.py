@@ -52,10 +52,14 @@ CLASSES = [
 ]
 
 
+def successful_runs(tenant):
+    """The municipality's successful scoring runs, newest first."""
+    return ScoringRun.objects.for_tenant(tenant).filter(status=JobStatus.SUCCEEDED).order_by("-created_at", "-pk")
+
+
 def latest_run(tenant) -> ScoringRun | None:
     """The newest successful scoring run of the municipality: the only one the map and worklist show."""
-    return (ScoringRun.objects.for_tenant(tenant).filter(status=JobStatus.SUCCEEDED)
-            .order_by("-created_at", "-pk").first())
+    return successful_runs(tenant).first()
 
 
 def count_class(value: int) -> CountClass:

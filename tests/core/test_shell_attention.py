@@ -112,6 +112,7 @@ EXPECTED = {
     Role.NATIONAL_ANALYST: {},
     Role.ADMIN: {"gir-own-aftercare": 0},
     Role.PRIVACY_OFFICER: {"gir-own-aftercare": 0},
+    Role.PARTNER: {},  # the base scopes only: nothing of the municipality's work to count
 }
 
 

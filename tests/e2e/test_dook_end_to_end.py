@@ -27,6 +27,9 @@ def _upload(page, base_url, source_label, path):
     page.get_by_label("Bestand", exact=True).set_input_files(str(path))
     page.get_by_label("Peildatum").fill("2026-01-01")
     page.get_by_role("button", name="Inlezen").click()
+    page.wait_for_load_state()
+    if page.url.endswith("/kolommen"):  # a table file: confirm the proposed column mapping (ADR 14)
+        page.get_by_role("button", name="Kolommen bevestigen en inlezen").click()
     expect(page.locator("#voortgang")).to_contain_text("Geslaagd")
     assert_accessible(page, f"inlezing {source_label}")
 

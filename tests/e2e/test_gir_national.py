@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import assert_accessible, menu_link, submit_password
+from .helpers import assert_accessible, log_in, menu_link
 
 pytestmark = pytest.mark.e2e
 
@@ -13,7 +13,7 @@ def test_national_analyst_sees_suppressed_trends(demo, new_page):
 
     load_national_demo(total=1500, months=3)
     page = new_page()
-    submit_password(page, "demo-landelijk")  # this role needs no second factor (aggregates only)
+    log_in(page, "demo-landelijk")  # national figures: password and TOTP (MFA for every role since ADR 15)
     menu_link(page, "Landelijke trends GIR").click()
     expect(page.get_by_role("heading", name="Landelijke trends agressie en geweld (GIR)")).to_be_visible()
     expect(page.get_by_role("table", name="Veiligheidsregio: meldingen per maand")).to_be_visible()

@@ -31,7 +31,8 @@ def _upload(client, content: bytes, name="export.csv", encoding="auto"):
     return client.post("/meldingen/importeren", {"file": SimpleUploadedFile(name, content), "encoding": encoding})
 
 
-def test_cp1252_export_with_other_names_is_detected_mapped_and_imported(coordinator_client, municipality_a):
+def test_cp1252_export_with_other_names_is_detected_mapped_and_imported(coordinator_client, municipality_a,
+                                                                        django_capture_on_commit_callbacks):
     response = _upload(coordinator_client, EXPORT.encode("cp1252"))
     upload = IncidentImport.objects.get()
     assert response.status_code == 302 and upload.encoding == "cp1252"
@@ -40,7 +41,8 @@ def test_cp1252_export_with_other_names_is_detected_mapped_and_imported(coordina
                               "description": "Wat is er gebeurd"}
     page = html.unescape(coordinator_client.get(f"/meldingen/importeren/{upload.pk}").content.decode())
     assert "Genegeerde kolommen" in page and "Registratienr, Behandelaar" in page and "Zoë" in page
-    done = coordinator_client.post(f"/meldingen/importeren/{upload.pk}", upload.mapping)
+    with django_capture_on_commit_callbacks(execute=True):  # the queued import job runs after commit
+        done = coordinator_client.post(f"/meldingen/importeren/{upload.pk}", upload.mapping)
     assert done.status_code == 302, html.unescape(done.content.decode())[-2000:]
     incident = Incident.objects.get(municipality=municipality_a)
     assert incident.description == "Klant wérd boos,\r\nschold Zoë uit"  # kept as in the file
@@ -49,11 +51,12 @@ def test_cp1252_export_with_other_names_is_detected_mapped_and_imported(coordina
         saved.mapping
 
 
-def test_row_numbers_are_the_files_own_lines(coordinator_client):
+def test_row_numbers_are_the_files_own_lines(coordinator_client, django_capture_on_commit_callbacks):
     bad = EXPORT + "31-02-2025;;Aan de balie;baliemedewerker;Bedreiging;Face-to-face;x;R-2;Eén\r\n"
     _upload(coordinator_client, bad.encode("utf-8"))
     upload = IncidentImport.objects.get()
-    coordinator_client.post(f"/meldingen/importeren/{upload.pk}", upload.mapping)
+    with django_capture_on_commit_callbacks(execute=True):  # the queued import job runs after commit
+        coordinator_client.post(f"/meldingen/importeren/{upload.pk}", upload.mapping)
     upload.refresh_from_db()
     assert upload.status == JobStatus.FAILED and [e["row"] for e in upload.error_report] == [4]  # line 2-3 is one row
     assert not Incident.objects.exists()

@@ -156,7 +156,13 @@ def test_recover_stale_jobs_command(analyst, municipality_a):
     assert f"monitoring.MonitorUpload {upload.pk}: onderbroken" in out.getvalue() and "1 onderbroken" in out.getvalue()
 
 
-def test_db_worker_is_ours_and_recovers_on_start(analyst, municipality_a, settings):
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when it stops
+def test_db_worker_is_ours_and_recovers_on_start(settings):
+    ensure_registry()
+    from veiliglokaal.core.models import Municipality
+
+    municipality_a = Municipality.objects.get(code="GM0233")
+    analyst = make_user("worker-analyst", municipality_a, Role.ANALYST)
     assert get_commands()["db_worker"] == "veiliglokaal.core"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     upload = _offer(analyst, municipality_a)
@@ -224,14 +230,35 @@ def test_cli_progress_draws_one_line_per_percentage():
 
 # --- a real fault ------------------------------------------------------------------------------------------------
 
-def _worker_env(database: Path, media: Path, **extra) -> dict:
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "veiliglokaal.settings.test", "DATABASE_URL": f"sqlite:///{database}",
-            "MEDIA_ROOT": str(media), "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", **extra}
+class WorkerDatabase:
+    """The database a `db_worker` subprocess works on, with the test's committed rows. SQLite: a file copy of the
+    in-memory test database (made after the job was queued); PostgreSQL: the test database itself."""
 
+    def __init__(self, tmp_path: Path):
+        connection.ensure_connection()
+        self.vendor = connection.vendor
+        if self.vendor == "sqlite":
+            self.path = tmp_path / "worker.sqlite3"
+            with sqlite3.connect(self.path) as copy:
+                connection.connection.backup(copy)
+            self.url = f"sqlite:///{self.path}"
+        else:
+            db = connection.settings_dict
+            self.url = (f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+                        f"/{db['NAME']}")
 
-def _row(database: Path, sql: str, *args):
-    with sqlite3.connect(database, timeout=20) as db:
-        return db.execute(sql, args).fetchone()
+    def row(self, sql: str, *args):
+        """One row, `%s` placeholders."""
+        if self.vendor == "sqlite":
+            with sqlite3.connect(self.path, timeout=20) as db:
+                return db.execute(sql.replace("%s", "?"), args).fetchone()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return cursor.fetchone()
+
+    def env(self, media: Path, **extra) -> dict:
+        return {**os.environ, "DJANGO_SETTINGS_MODULE": "veiliglokaal.settings.test", "DATABASE_URL": self.url,
+                "MEDIA_ROOT": str(media), "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", **extra}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -249,18 +276,15 @@ def test_kill_9_of_the_worker_is_recovered_at_the_next_start(settings, private_m
     upload = uploads.offer(tenant(user, ermelo), user, monitor, "upload", "Export (synthetisch)",
                            SimpleUploadedFile("groot.jsonl", _lines(30_000, "kill")))  # autocommit: queued now
     raw_file = Path(upload.file.path)
-    database = tmp_path / "worker.sqlite3"
-    with sqlite3.connect(database) as copy:  # the migrated test database, with the queued job, as a file
-        connection.ensure_connection()
-        connection.connection.backup(copy)
+    database = WorkerDatabase(tmp_path)
     manage = [sys.executable, str(REPO / "manage.py")]
     worker = subprocess.Popen([*manage, "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
-                              env=_worker_env(database, private_media), cwd=REPO,
+                              env=database.env(private_media), cwd=REPO,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:  # wait until the job runs and has stored at least one chunk
-            if _row(database, "SELECT count(*) FROM monitoring_post WHERE upload_id = ?", upload.pk)[0]:
+            if database.row("SELECT count(*) FROM monitoring_post WHERE upload_id = %s", upload.pk)[0]:
                 break
             assert worker.poll() is None, "the worker stopped on its own"
             time.sleep(0.2)
@@ -269,17 +293,17 @@ def test_kill_9_of_the_worker_is_recovered_at_the_next_start(settings, private_m
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
-    status, done, total = _row(database, "SELECT status, done, total FROM monitoring_monitorupload WHERE id = ?",
-                               upload.pk)
+    status, done, total = database.row("SELECT status, done, total FROM monitoring_monitorupload WHERE id = %s",
+                                        upload.pk)
     assert status == "running" and done < total == 30_000 and raw_file.exists()  # half done, file still there
     time.sleep(1.2)
     restart = subprocess.run([*manage, "db_worker", "--batch", "--no-reload", "--no-startup-delay"],
-                             env=_worker_env(database, private_media, JOB_STALE_AFTER_SECONDS="1"), cwd=REPO,
+                             env=database.env(private_media, JOB_STALE_AFTER_SECONDS="1"), cwd=REPO,
                              capture_output=True, text=True, timeout=120)
     assert restart.returncode == 0, restart.stderr
     assert f"monitoring.MonitorUpload {upload.pk}" in restart.stderr
-    status, summary, file_name = _row(
-        database, "SELECT status, error_summary, file FROM monitoring_monitorupload WHERE id = ?", upload.pk)
+    status, summary, file_name = database.row(
+        "SELECT status, error_summary, file FROM monitoring_monitorupload WHERE id = %s", upload.pk)
     assert status == "failed" and summary == str(jobs.INTERRUPTED) and file_name == ""
-    assert _row(database, "SELECT count(*) FROM monitoring_post WHERE upload_id = ?", upload.pk)[0] == 0
+    assert database.row("SELECT count(*) FROM monitoring_post WHERE upload_id = %s", upload.pk)[0] == 0
     assert not raw_file.exists()

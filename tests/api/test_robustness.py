@@ -7,7 +7,6 @@ import json
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
 from veiliglokaal.accounts.models import ApiToken
 from veiliglokaal.accounts.scopes import Role

@@ -16,7 +16,7 @@ from veiliglokaal.accounts.scopes import (ORGANISATION_SCOPES, Role, Scope, scop
 from veiliglokaal.accounts.selectors import tenant_for
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityAction, SecurityEvent
 from veiliglokaal.core.services import sharing as services_sharing
-from veiliglokaal.core.models import (Collaboration, CollaborationMember, Municipality, ObjectRole, Organisation,
+from veiliglokaal.core.models import (Collaboration, CollaborationMember, ObjectRole, Organisation,
                                       Share, ShareDeletionError)
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ import datetime
 import decimal
 import io
 
-import pytest
 from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 

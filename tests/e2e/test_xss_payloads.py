@@ -7,11 +7,9 @@ appear as literal text in the tooltip, and no Content-Security-Policy violation 
 scripts and styles must keep working under the strict policy).
 """
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from .helpers import log_in

@@ -5,7 +5,6 @@ append-only history, evidence (private files with SHA-256, or notes) and links t
 Links are generic (content type + id), so DOOK signals today and, later, boa reports can be linked alike.
 """
 
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey

@@ -5,7 +5,6 @@ role: a reporter sees what they reported or suffered, a manager their department
 the municipality. Offender details live in their own table, visible only with the offender scope.
 """
 
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models

@@ -6,7 +6,6 @@ and review (purposes stated before address-level access, decisions on signals). 
 data and is read through `for_tenant`.
 """
 
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models

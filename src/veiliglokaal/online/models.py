@@ -5,7 +5,6 @@ a handler (`online.handle`) sees every report of the municipality; anyone else t
 them. Evidence and its chain of custody, and the notices sent, are append-only: never changed, never replaced.
 """
 
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models

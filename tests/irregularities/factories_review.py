@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from veiliglokaal.core.jobs import JobStatus
 from veiliglokaal.core.models import Neighbourhood
+from veiliglokaal.irregularities.pipeline.indicators import BY_CODE
 from veiliglokaal.irregularities.models import (
     Address, AreaAggregate, AreaKind, RegistrationCount, ScoringRun, Signal, SourceImport, Theme,
 )
@@ -66,6 +67,8 @@ def signal(scoring_run, addr: Address, *, codes=("occupancy",), rank=1, score=3.
 
 def aggregate(scoring_run, *, kind=AreaKind.NEIGHBOURHOOD, code, addresses, signals, theme="", indicator="",
               boundary=None) -> AreaAggregate:
+    if indicator and not theme:  # as the pipeline writes it: an indicator's layer carries its theme
+        theme = BY_CODE[indicator].theme
     return AreaAggregate.objects.create(municipality=scoring_run.municipality, run=scoring_run, area_kind=kind,
                                         area_code=code, theme=theme, indicator=indicator, addresses=addresses,
                                         signals=signals, boundary=boundary)

@@ -118,3 +118,12 @@ def test_cached_boundaries_follow_the_run(run_a, municipality_a, analyst_client)
     features = _layer(analyst_client, "?soort=hex")["features"]
     assert [feat["properties"]["code"] for feat in features] == ["hex-new"]
     assert features[0]["geometry"] != first and features[0]["geometry"] == f.hexagon(52.4, 5.7)
+
+
+def test_an_indicator_link_selects_its_layer_whatever_the_theme_says(run_a, analyst_client):
+    """The pipeline writes an indicator's layer under the indicator's theme; a link naming only the indicator (or a
+    stale theme) must still show that layer, not an empty map."""
+    f.aggregate(run_a, code="BU02330000", addresses=10, signals=7, indicator="low_woz_per_m2")
+    for query in ("?soort=buurt&indicator=low_woz_per_m2", "?soort=buurt&thema=housing&indicator=low_woz_per_m2"):
+        data = _layer(analyst_client, query)
+        assert [feat["properties"]["code"] for feat in data["features"]] == ["BU02330000"], query

@@ -8,6 +8,7 @@ from veiliglokaal.enforcement.legal_bases import LegalBasis
 
 from ..services import review as services_review
 from ..models import AreaKind, Outcome
+from ..pipeline.indicators import BY_CODE
 
 
 class PurposeForm(UtrechtFormMixin, forms.Form):
@@ -40,7 +41,7 @@ class LayerFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})  # only the fields that were valid; an unknown value falls back to its default
         kind = data.get("soort") or self.fields["soort"].choices[0][0]
-        return {"kind": kind, "theme": data.get("thema", ""), "indicator": data.get("indicator", "")}
+        return {"kind": kind, **_theme_and_indicator(data)}
 
 
 class WorklistFilterForm(LayerFilterForm):
@@ -52,8 +53,15 @@ class WorklistFilterForm(LayerFilterForm):
 
     def values(self) -> dict:
         self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {"theme": data.get("thema", ""), "indicator": data.get("indicator", "")}
+        return _theme_and_indicator(getattr(self, "cleaned_data", {}))
+
+
+def _theme_and_indicator(data: dict) -> dict:
+    """An indicator belongs to one theme: the pipeline writes its layer under that theme, so a link that names only
+    the indicator (`?indicator=…`) must select the same row as the filter form does."""
+    indicator = data.get("indicator", "")
+    theme = BY_CODE[indicator].theme if indicator in BY_CODE else data.get("thema", "")
+    return {"theme": theme, "indicator": indicator}
 
 
 class DecisionForm(UtrechtFormMixin, forms.Form):

@@ -5,6 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, assume, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from veiliglokaal.accounts.scopes import Role
 from veiliglokaal.core.models import Municipality
@@ -167,3 +170,49 @@ def test_national_demo_command(settings):
     assert NationalMonth.objects.count() == 3
     call_command("load_gir_national_demo", total=800, months=3)  # idempotent
     assert NationalMonth.objects.count() == 3
+
+
+# --------------------------------------------------------------------------- registry changes never alter a release
+
+def _release_view(year: int, municipality_code: str):
+    municipality = Municipality.objects.select_related("safety_region").get(code=municipality_code)
+    comparison = national.comparison(municipality)
+    return (national.year_tables(year), national.cells(year),
+            [(g.count, g.population) for g in comparison["groups"]], comparison["own"].count)
+
+
+@given(data=st.data())
+@hyp_settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_registry_change_never_alters_a_published_release(january, data):
+    """The differencing attack of issue 20: move one municipality to another size class and region (a new
+    population figure, a region change or a merger) between two reads; every published figure stays the same."""
+    from veiliglokaal.core.models import SafetyRegion, SizeClass
+
+    code = data.draw(st.sampled_from(["GM0233", "GM0243", "GM0363", "GM0200"]), label="municipality")
+    new_size = data.draw(st.sampled_from([c.value for c in SizeClass]), label="size class")
+    new_region = data.draw(st.sampled_from(sorted(SafetyRegion.objects.values_list("code", flat=True))),
+                           label="region")
+    new_population = data.draw(st.integers(min_value=1_000, max_value=1_000_000), label="population")
+    moved = Municipality.objects.get(code=code)
+    original = (moved.size_class, moved.safety_region_id, moved.population)
+    assume((new_size, new_region) != (original[0], moved.safety_region.code))
+    before = {c: _release_view(2025, c) for c in ("GM0233", "GM0243")}
+    try:
+        Municipality.objects.filter(pk=moved.pk).update(
+            size_class=new_size, safety_region=SafetyRegion.objects.get(code=new_region), population=new_population)
+        after = {c: _release_view(2025, c) for c in ("GM0233", "GM0243")}
+    finally:
+        Municipality.objects.filter(pk=moved.pk).update(
+            size_class=original[0], safety_region_id=original[1], population=original[2])
+    assert after == before
+
+
+def test_the_release_is_what_was_published_when_frozen(january):
+    """The frozen release holds the suppressed tables themselves, with the groups as the registry stood."""
+    release = january.release
+    assert release["total"] == 23
+    assert release["membership"]["GM0233"][0] == Municipality.objects.get(code="GM0233").size_class
+    region = {code: n for code, _label, n in release["tables"]["region"]["rows"]}
+    assert region[Municipality.objects.get(code="GM0233").safety_region.code] == 18
+    assert all(n is None or n >= national.MIN_CELL for table in release["tables"].values()
+               for _c, _l, n in table["rows"])

@@ -377,6 +377,8 @@ class NationalMonth(AppendOnlyModel):
     month = models.DateField(_("maand"), unique=True)  # the first day of the month
     total = models.PositiveIntegerField(_("meldingen"))
     counts = models.JSONField(_("aantallen per categorie"))  # {"victim_role": {code: n}, ..., "municipality": {GM…: n}}
+    # The published release as frozen (suppressed tables, group membership and populations): see `national`.
+    release = models.JSONField(_("gepubliceerde stand"), default=dict)
     built_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,7 +20,11 @@ bound it by 4. The proof that no linear combination of published figures gives a
 
 Snapshots: a month is frozen `SETTLE_MONTHS` after it ended (late reports have come in) and never changed; late
 reports after that do not reach the national figures, so two releases cannot be differenced to single out one
-incident.
+incident. The snapshot freezes the *published release* itself — every suppressed table with its labels, which
+municipality was in which size class and region, and the groups' populations — because size class and region come
+from the registry: recomputing them on each read let a new population figure, a region change or a merger move one
+municipality between groups, and the difference of two releases gave its exact monthly counts (issue 20). A
+registry change never alters a published month; pages, CSV, API and the comparison read only the frozen release.
 """
 
 from __future__ import annotations
@@ -202,12 +206,14 @@ def freeze_months(today: datetime.date | None = None, since: datetime.date | Non
     if since:
         first = max(first, since)
     done = set(NationalMonth.objects.values_list("month", flat=True))
+    labels, groups = registry_labels(), municipality_groups()
     created = 0
     month = first
     while month <= until:
         if month not in done:
             total, counts = compute_month(month)
-            NationalMonth.objects.create(month=month, total=total, counts=counts)
+            NationalMonth.objects.create(month=month, total=total, counts=counts,
+                                         release=build_release(month, total, counts, labels, groups))
             created += 1
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return created
@@ -219,26 +225,51 @@ def available_years() -> list[int]:
     return sorted({m.year for m in NationalMonth.objects.values_list("month", flat=True)}, reverse=True)
 
 
+def build_release(month: datetime.date, total: int, counts: dict, labels: dict, groups: dict) -> dict:
+    """The published form of one month as stored data: the suppressed tables with their labels, each
+    municipality's size class and region, and the groups' populations — all as the registry stood at freezing."""
+    cells = {**counts, **_group_cells(counts.get("municipality", {}), groups)}
+    month_ = published(month, total, cells, labels)
+    populations = {"size_class": {}, "region": {}}
+    for _code, (size, region, population) in groups.items():
+        populations["size_class"][size] = populations["size_class"].get(size, 0) + (population or 0)
+        populations["region"][region] = populations["region"].get(region, 0) + (population or 0)
+    return {
+        "total": month_.total,
+        "tables": {key: {"title": str(table.title), "rows": [[code, str(label), n] for code, label, n in table.rows]}
+                   for key, table in month_.tables.items()},
+        "membership": {code: [size, region] for code, (size, region, _p) in groups.items()},
+        "populations": populations,
+    }
+
+
+def _from_release(snapshot) -> Month:
+    release = snapshot.release
+    return Month(snapshot.month, release["total"], {
+        key: Table(key, table["title"], [tuple(row) for row in table["rows"]])
+        for key, table in release["tables"].items()})
+
+
 def year_view(year: int) -> list[Month]:
-    """The published months of one year (only months with a snapshot), suppressed."""
-    labels, groups = registry_labels(), municipality_groups()
-    months = []
-    for snapshot in NationalMonth.objects.filter(month__year=year).order_by("month"):
-        cells = {**snapshot.counts, **_group_cells(snapshot.counts.get("municipality", {}), groups)}
-        months.append(published(snapshot.month, snapshot.total, cells, labels))
-    return months
+    """The published months of one year (only months with a snapshot), exactly as frozen."""
+    return [_from_release(s) for s in NationalMonth.objects.filter(month__year=year).order_by("month")]
 
 
 def year_tables(year: int) -> dict:
-    """For the page, CSV and API: per dimension one row per category with the twelve monthly values."""
+    """For the page, CSV and API: per dimension one row per category with the twelve monthly values. Categories
+    follow the frozen months (the latest label wins); a category a month did not have (a region that did not exist
+    yet) is empty for that month."""
     months = year_view(year)
-    labels = registry_labels()
     tables = []
     for key in ALL_DIMENSIONS:
-        title, categories = labels[key]
-        rows = []
-        for i, (code, label) in enumerate(categories):
-            rows.append({"code": code, "label": label, "values": [m.tables[key].rows[i][2] for m in months]})
+        order: dict[str, str] = {}
+        for m in months:
+            for code, label, _n in m.tables[key].rows:
+                order[code] = label
+        by_month = [{code: n for code, _l, n in m.tables[key].rows} for m in months]
+        rows = [{"code": code, "label": label, "values": [values.get(code) for values in by_month]}
+                for code, label in order.items()]
+        title = months[-1].tables[key].title if months else DIMENSIONS.get(key, (key,))[0]
         tables.append({"key": key, "title": title, "rows": rows})
     return {"year": year, "months": [m.month for m in months],
             "month_totals": [{"month": m.month, "total": m.total} for m in months], "tables": tables}
@@ -284,31 +315,35 @@ def comparison(municipality, last: int = 12) -> dict:
     if not snapshots:
         return {"months": 0}
     snapshots.reverse()
-    labels, groups = registry_labels(), municipality_groups()
-    size_code, region_code = municipality.size_class, municipality.safety_region.code
     own = sum(s.counts.get("municipality", {}).get(municipality.code, 0) for s in snapshots)
     group_totals = {"size_class": 0, "region": 0}
     group_published = {"size_class": True, "region": True}
+    group_codes = {"size_class": set(), "region": set()}
+    population_sums = {"size_class": 0, "region": 0}
+    group_labels = {"size_class": "", "region": ""}
     for s in snapshots:
-        cells_ = {**s.counts, **_group_cells(s.counts.get("municipality", {}), groups)}
-        month = published(s.month, s.total, cells_, labels)
-        for key, code in (("size_class", size_code), ("region", region_code)):
-            value = dict((c, n) for c, _l, n in month.tables[key].rows)[code]
+        month = _from_release(s)
+        membership = s.release["membership"].get(municipality.code)
+        for index, key in enumerate(("size_class", "region")):
+            code = membership[index] if membership else None
+            group_codes[key].add(code)
+            value = dict((c, n) for c, _l, n in month.tables[key].rows).get(code)
+            group_labels[key] = dict((c, label) for c, label, _n in month.tables[key].rows).get(code, "")
+            population_sums[key] += s.release["populations"][key].get(code, 0) if code else 0
             if value is None:
                 group_published[key] = False
             else:
                 group_totals[key] += value
-    populations = {"size_class": 0, "region": 0}
-    for _code, (s, r, p) in groups.items():
-        populations["size_class"] += p if s == size_code else 0
-        populations["region"] += p if r == region_code else 0
+    # A group is compared only when the municipality sat in the same frozen group in every month of the window.
+    populations = {key: population_sums[key] // len(snapshots) for key in population_sums}
     result = {"months": len(snapshots), "first": snapshots[0].month, "last": snapshots[-1].month,
               "own": Comparison(municipality.name, own, municipality.population, len(snapshots)),
               "own_small": own < MIN_CELL, "groups": []}
-    names = {"size_class": f"Grootteklasse {municipality.get_size_class_display()}",
-             "region": f"Veiligheidsregio {municipality.safety_region.name}"}
+    names = {"size_class": f"Grootteklasse {group_labels['size_class'] or municipality.get_size_class_display()}",
+             "region": f"Veiligheidsregio {group_labels['region'] or municipality.safety_region.name}"}
     for key in ("size_class", "region"):
-        ok = group_published[key] and group_totals[key] - own >= MIN_CELL
+        ok = (group_published[key] and len(group_codes[key]) == 1 and None not in group_codes[key]
+              and group_totals[key] - own >= MIN_CELL)
         result["groups"].append(Comparison(names[key], group_totals[key] if ok else None, populations[key],
                                            len(snapshots)))
     return result

@@ -18,7 +18,7 @@ from veiliglokaal.incidents.models import (
 from veiliglokaal.workflow.calendar import add_working_days
 from veiliglokaal.workflow.definitions import WorkflowError
 
-from .conftest import JPEG, PDF, PNG, incident_data
+from .conftest import JPEG, PDF, PNG
 
 pytestmark = pytest.mark.django_db
 

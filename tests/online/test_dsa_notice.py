@@ -1,6 +1,7 @@
 """The notice to the platform carries every element of art. 16(2) DSA, as Dutch text and as JSON; recording it as sent
 stores exactly what was sent, immutably; an incomplete notice cannot be recorded."""
 
+import io
 import json
 
 import pytest
@@ -142,3 +143,41 @@ def test_reporter_without_handle_scope_cannot_get_the_notice(assessed, staff_a, 
     assert client.get(f"/online-meldingen/{assessed.pk}/concept-notice.json").status_code == 403
     page = client.get(f"/online-meldingen/{assessed.pk}").content.decode()
     assert "Notice aan het platform" not in page
+
+
+def test_sent_notice_cannot_be_rewritten_in_bulk_and_a_rewrite_is_found(assessed, handler, tenant_of,
+                                                                         municipality_a):
+    """Issue 20 item 3: bulk update()/bulk_update() are refused, and a notice whose JSON and hash were both rewritten
+    below the ORM is reported by verify_audit (its hash was chained into the security log when it was sent)."""
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    from veiliglokaal.audit.models import SecurityAction, SecurityEvent
+
+    sent = services.record_notice_sent(tenant_of(handler, municipality_a), handler, assessed, "meldformulier X")
+    event = SecurityEvent.objects.get(action=SecurityAction.NOTICE_SENT, object_id=str(sent.pk))
+    assert event.detail == {"sha256": sent.sha256}
+    with pytest.raises(AppendOnlyError):
+        Notice.objects.filter(pk=sent.pk).update(text="anders")
+    sent.text = "anders"
+    with pytest.raises(AppendOnlyError):
+        Notice.objects.bulk_update([sent], ["text"])
+    call_command("verify_audit", stdout=io.StringIO())  # intact
+    forged = dict(sent.payload, locations=[{"url": "https://example.org/iets-anders"}])
+    with connection.cursor() as cursor:
+        cast = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+        cursor.execute(f"UPDATE {Notice._meta.db_table} SET payload = {cast}, sha256 = %s WHERE id = %s",
+                       [json.dumps(forged), dsa.digest(forged), sent.pk])
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_audit", stdout=out)
+    assert f"notice {sent.pk}: SHA-256 verschilt van de hash in het beveiligingslog" in out.getvalue()
+
+
+def test_evidence_is_named_neutrally_in_the_notice(assessed, handler):
+    """Issue 20 item 8: the uploaded file's own name can identify the targeted person; the notice uses neutral names
+    with the hash."""
+    payload = services.draft_notice(assessed, handler)
+    item = assessed.evidence.get()
+    assert payload["evidence"][0]["fileName"] == "bewijs-1.png" and payload["evidence"][0]["sha256"] == item.sha256
+    assert item.original_name not in json.dumps(payload) and item.original_name not in dsa.as_text(payload)

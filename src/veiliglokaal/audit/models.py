@@ -117,6 +117,7 @@ class SecurityAction(models.TextChoices):
     EXPORT = "export", _("export")
     TOKEN_CREATED = "token_created", _("API-sleutel aangemaakt")
     TOKEN_REVOKED = "token_revoked", _("API-sleutel ingetrokken")
+    NOTICE_SENT = "notice_sent", _("DSA-notice verstuurd (hash vastgelegd)")
 
 
 class SecurityResult(models.TextChoices):

@@ -19,7 +19,8 @@ JSON structure (`schema` = SCHEMA), all keys camelCase:
      "notifier": {"name", "email", "organisation", "capacity"},                                     # (c)
      "goodFaithStatement",                                                                          # (d)
      "evidence": [{"fileName", "contentType", "sha256", "capturedAt"}, ...]}
-Names of the targeted person are deliberately left out: the function and municipality let the platform assess the
+Evidence files are named neutrally (`bewijs-1.png` …) with their SHA-256: an uploaded file's own name can identify
+the targeted person. Names of the targeted person are deliberately left out: the function and municipality let the platform assess the
 content without spreading the person's identity further (data minimisation).
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import PurePosixPath
 
 from django.utils import timezone
 
@@ -64,10 +66,18 @@ def build(report, notifier, urls, evidence, now=None) -> dict:
             "capacity": "namens de gemeente, ter bescherming van een ambtsdrager of medewerker",
         },
         "goodFaithStatement": GOOD_FAITH,
-        "evidence": [{"fileName": e.original_name, "contentType": e.content_type, "sha256": e.sha256,
+        # Neutral names: an uploaded file's own name can identify the targeted person (issue 20); the hash identifies
+        # the file for the platform and in our chain of custody.
+        "evidence": [{"fileName": f"bewijs-{position}{_extension(e.original_name)}", "contentType": e.content_type,
+                      "sha256": e.sha256,
                       "capturedAt": timezone.localtime(e.captured_at).isoformat(timespec="minutes")}
-                     for e in evidence],
+                     for position, e in enumerate(evidence, start=1)],
     }
+
+
+def _extension(name: str) -> str:
+    suffix = PurePosixPath(name or "").suffix.lower()
+    return suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""
 
 
 def missing_elements(payload: dict) -> list[str]:
@@ -131,3 +141,21 @@ def as_text(payload: dict) -> str:
         lines += [f"- {e['fileName']} (vastgelegd {e['capturedAt']}), SHA-256 {e['sha256']}"
                   for e in payload["evidence"]]
     return "\n".join(lines) + "\n"
+
+
+def verify_sent() -> list[str]:
+    """Seal check for `verify_audit`: every sent notice still hashes to its stored SHA-256, and that hash is the one
+    chained into the security log when it was sent (rewriting JSON and hash together is found here)."""
+    from veiliglokaal.audit.models import SecurityAction, SecurityEvent
+
+    from .models import Notice
+
+    sealed = {event.object_id: (event.detail or {}).get("sha256") for event in
+              SecurityEvent.objects.filter(action=SecurityAction.NOTICE_SENT, object_type="online.notice")}
+    problems = []
+    for notice in Notice.objects.order_by("pk").iterator():
+        if digest(notice.payload) != notice.sha256:
+            problems.append(f"notice {notice.pk}: inhoud past niet bij de opgeslagen SHA-256 (gewijzigd)")
+        if sealed.get(str(notice.pk)) != notice.sha256:
+            problems.append(f"notice {notice.pk}: SHA-256 verschilt van de hash in het beveiligingslog (gewijzigd)")
+    return problems

@@ -15,7 +15,8 @@ from django.utils.text import slugify
 
 from veiliglokaal.accounts.models import Membership
 from veiliglokaal.accounts.scopes import Scope
-from veiliglokaal.audit.services import processing
+from veiliglokaal.audit.models import SecurityAction
+from veiliglokaal.audit.services import log_security, processing
 from veiliglokaal.core.storage import sha256_of
 from veiliglokaal.workflow import services as workflow
 from veiliglokaal.workflow.definitions import WorkflowError
@@ -286,6 +287,10 @@ def record_notice_sent(tenant, user, report: ContentReport, channel: str) -> Not
         sent = Notice.objects.create(municipality_id=report.municipality_id, report=report, sent_by=user,
                                      channel=channel[:200], text=dsa.as_text(payload), payload=payload,
                                      sha256=dsa.digest(payload))
+        # The notice's hash enters the security chain in the same transaction: `verify_audit` then finds a notice
+        # whose JSON and hash were both rewritten (the row itself is append-only for the ORM).
+        log_security(SecurityAction.NOTICE_SENT, user=user, object_type="online.notice", object_id=sent.pk,
+                     municipality_id=report.municipality_id, detail={"sha256": sent.sha256})
         for item in report.evidence.all():
             CustodyEvent.objects.create(evidence=item, action=CustodyAction.INCLUDED_IN_NOTICE, actor=user,
                                         sha256=item.sha256, detail=f"notice aan {report.platform.label}")

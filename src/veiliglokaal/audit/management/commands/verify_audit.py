@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from veiliglokaal.audit import seals
 from veiliglokaal.audit.chain import checkpoint_path, verify, write_checkpoint
 from veiliglokaal.audit.models import ProcessingLogEntry, SecurityEvent
 
@@ -27,6 +28,15 @@ class Command(BaseCommand):
                     self.stdout.write(f"  - {label} {problem}")
             else:
                 self.stdout.write(self.style.SUCCESS(f"{label}: keten intact ({count} regels)"))
+        for label, check in seals.checks().items():
+            problems = check()
+            if problems:
+                failed = True
+                self.stdout.write(self.style.ERROR(f"{label}: {len(problems)} probleem/problemen"))
+                for problem in problems:
+                    self.stdout.write(f"  - {problem}")
+            else:
+                self.stdout.write(self.style.SUCCESS(f"{label}: intact"))
         if failed:
             raise CommandError("De auditketen is niet intact.")
         if options["checkpoint"]:

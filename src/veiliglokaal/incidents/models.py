@@ -117,6 +117,8 @@ class Incident(models.Model):
     retain_until = models.DateField(_("bewaren tot"))
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, db_index=True)
+    # How far retention generalised the kept columns for k-anonymity (`anonymity`: 0 month … 5 role unknown).
+    generalisation_level = models.PositiveSmallIntegerField(_("generalisatieniveau"), default=0)
 
     objects = IncidentQuerySet.as_manager()
 
@@ -303,6 +305,8 @@ class RetentionRecord(AppendOnlyModel):
     attachments = models.PositiveIntegerField(_("bijlagen verwijderd"))
     offenders = models.PositiveIntegerField(_("veroorzakers verwijderd"))
     cases = models.PositiveIntegerField(_("nazorg en maatregelen verwijderd"))
+    generalised = models.PositiveIntegerField(_("meldingen verder gegeneraliseerd (k-anonimiteit)"), default=0)
+    removed = models.PositiveIntegerField(_("meldingen verwijderd (te weinig vergelijkbare)"), default=0)
 
     objects = AppendOnlyTenantQuerySet.as_manager()
 

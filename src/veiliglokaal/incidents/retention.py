@@ -4,7 +4,9 @@ What goes: every free text (description, damage, witnesses, platform), every nam
 health data (injury, absence), the department, the exact time (rounded to the first of the month), the offender row,
 the attachments (files deleted from disk), aftercare and measures with their histories, the incident's visible
 history and the sent-reminder records. What stays is the statistical skeleton used by the overviews and the national
-aggregates: municipality, month, types, victim role, location and channel.
+aggregates: municipality, month, types, victim role (as its class) and location and channel — generalised further, or
+the incident removed, until every combination of those occurs at least 5 times in the municipality's retained
+incidents (`anonymity`, k-anonymity over the whole retained table).
 
 The shared runner (`core.sweeps`) records, per municipality and batch, a deletion record (`RetentionRecord`: what,
 when, under which rule, how many; no personal data) and, per incident, a processing-log entry in the same
@@ -20,6 +22,7 @@ from django.utils import timezone
 
 from veiliglokaal.core.sweeps import RetentionRule, run_retention
 
+from . import anonymity
 from .defaults import RETENTION_YEARS
 from .models import (
     Aftercare, Attachment, Incident, IncidentEvent, IncidentImport, IncidentSettings, Measure, Offender,
@@ -39,6 +42,8 @@ class RetentionResult:
     attachments: int = 0
     offenders: int = 0
     cases: int = 0
+    generalised: int = 0
+    removed: int = 0
     records: list = field(default_factory=list)
     import_files: int = 0
 
@@ -78,6 +83,7 @@ def _anonymise_one(incident: Incident, now) -> tuple[int, int, int]:
     )
     IncidentEvent.objects.create(incident_id=incident.pk, actor=None,
                                  text="Melding geanonimiseerd: de bewaartermijn is verstreken")
+    anonymity.generalise_role(incident)
     return attachments, offenders, cases
 
 
@@ -109,7 +115,8 @@ class IncidentRetention(RetentionRule):
             attachments, offenders, cases = _anonymise_one(incident, now)
             counts = {"attachments": counts["attachments"] + attachments,
                       "offenders": counts["offenders"] + offenders, "cases": counts["cases"] + cases}
-        return counts
+        # k-anonymity over all retained incidents of the municipality, in the same transaction
+        return {**counts, **anonymity.enforce(municipality_id)}
 
     def record(self, municipality_id, today, incidents, counts):
         rule, years = rule_for(municipality_id)
@@ -125,7 +132,8 @@ def apply_retention(today: datetime.date | None = None, progress=None) -> Retent
     report = run_retention(IncidentRetention(), today, progress)
     return RetentionResult(
         incidents=report.rows, attachments=report.counts["attachments"], offenders=report.counts["offenders"],
-        cases=report.counts["cases"], records=report.records,
+        cases=report.counts["cases"], generalised=report.counts["generalised"], removed=report.counts["removed"],
+        records=report.records,
         import_files=purge_import_files(timezone.now() - datetime.timedelta(days=IMPORT_FILE_DAYS)))
 
 

@@ -29,4 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Bewaartermijn toegepast: {result.incidents} meldingen geanonimiseerd, {result.attachments} bijlagen en "
             f"{result.offenders} veroorzakers verwijderd, {result.cases} nazorgtrajecten en maatregelen verwijderd; "
+            f"{result.generalised} meldingen vergroofd en {result.removed} verwijderd voor k-anonimiteit; "
             f"{len(result.records)} verwijderverslag(en); {result.import_files} oude importbestanden verwijderd."))

@@ -61,6 +61,30 @@ LOGIES, ZORG, OVERIG, BIJEENKOMST = (
 
 THEMES = ("housing", "business_parks", "retail_auto", "property")
 
+# Public descriptions the mechanisms follow (what happens, and how visible it is in the registers).
+SOURCES = (
+    (
+        "CCV, Veilige vakantieparken - meervoudige problematiek (BRP-controle, BAG-registratie van chalets)",
+        "https://hetccv.nl/themas/georganiseerde-criminaliteit-en-ondermijning/veilige-vakantieparken/meervoudige-problematiek/",
+    ),
+    (
+        "Platform31-onderzoek Veluwe (via Veluweland): ~15 % van de recreatieobjecten illegaal bewoond, de helft ingeschreven",
+        "https://veluweland.nl/lokaal/vakantieparken-niet-alleen-op-bestemming-handhaven-521573",
+    ),
+    (
+        "NRC 2020, 'spookwoningen': arbeidsmigranten in woningen die in de BRP als leeg staan",
+        "https://www.nrc.nl/nieuws/2020/11/18/gemeenten-hebben-geen-zicht-op-spookwoning-arbeidsmigrant-a4020644",
+    ),
+    (
+        "Adresfraude Dalfsen 2023: vier ingeschrevenen met evenveel bedrijfjes op een leeg huis",
+        "https://www.waarmaarraar.nl/pages/re/125821/Kan_iemand_zich_zomaar_op_jouw_adres_inschrijven_znder_dat_jij_het_weet.html",
+    ),
+    (
+        "CCV, dashboard Zicht op Ondermijning (inschrijvingen op vakantieparken, hennep en drugslabs)",
+        "https://hetccv.nl/meer-inzicht-in-vakantieparken-door-dashboard-zicht-op-ondermijning/",
+    ),
+)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -89,7 +113,7 @@ MECHANISMS = (
         "mechanism",
         "housing",
         "Fictieve inschrijvingen op een adres (adresfraude voor toeslagen of via een malafide uitzendbureau); "
-        "de ingeschrevenen wonen er niet en wisselen.",
+        "de ingeschrevenen wonen er niet en wisselen, soms met elk een eenmanszaak op het adres.",
     ),
     Kind(
         "cannabis_grow_house",
@@ -772,8 +796,9 @@ class _Builder:
             self.dwelling & (self.area < 160), count, "overcrowded_rental"
         )
         beds = np.maximum(3, np.round(self.area[rows] / rng.uniform(7, 18, len(rows))))
+        # anything from a 'spookwoning' registered as empty to every tenant registered
         registered = rng.binomial(
-            beds.astype(np.int64), rng.uniform(0.25, 1.0, len(rows))
+            beds.astype(np.int64), rng.uniform(0.0, 1.0, len(rows))
         )
         self._people(rows, registered, turnover=rng.uniform(0.3, 1.5, len(rows)))
         self._revalue(rows, rng.uniform(0.8, 1.0, len(rows)))
@@ -793,11 +818,11 @@ class _Builder:
     def _address_fraud(self, count):
         rng = self.rng
         rows = self._take(self.dwelling, count, "address_fraud")
-        self._people(
-            rows,
-            self._lognormal_int(4, 0.6, len(rows), 2),
-            turnover=rng.uniform(0.5, 2.0, len(rows)),
-        )
+        registered = self._lognormal_int(4, 0.6, len(rows), 2)
+        self._people(rows, registered, turnover=rng.uniform(0.5, 2.0, len(rows)))
+        # some of the registered persons also register a one-man business at the address
+        firms = rng.binomial(registered, 0.5) * (rng.random(len(rows)) < 0.3)
+        self._add_firms(rows, firms, np.array(["4120", "4332", "4941", "8121", "7810"]))
 
     def _cannabis_grow_house(self, count):
         rows = self._take(self.dwelling, count, "cannabis_grow_house")

@@ -115,7 +115,12 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
     themes["all"] = quality(positives["address_id"].to_numpy(), signal)
 
     per_mechanism = {}
-    for kind, group in positives.groupby("kind", sort=False):
+    declared = {
+        kind: index for index, kind in enumerate(mechanisms.KINDS)
+    }  # theme by theme, as declared
+    for kind, group in sorted(
+        positives.groupby("kind"), key=lambda item: declared.get(item[0], len(declared))
+    ):
         rows = row_of[group["address_id"].to_numpy()].to_numpy()
         theme = group["theme"].iloc[0]
         per_mechanism[kind] = {
@@ -125,7 +130,9 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
             "recall_any": float(signal[rows].mean()),
         }
     per_control = {}
-    for kind, group in controls.groupby("kind", sort=False):
+    for kind, group in sorted(
+        controls.groupby("kind"), key=lambda item: declared.get(item[0], len(declared))
+    ):
         rows = row_of[group["address_id"].to_numpy()].to_numpy()
         theme = group["theme"].iloc[0]
         per_control[kind] = {

@@ -91,14 +91,16 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
     positives = truth[truth["role"] == "mechanism"]
     controls = truth[truth["role"] == "control"]
 
-    def ranked(flag: np.ndarray) -> np.ndarray:
+    def ranked(flag: np.ndarray, key: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(flag)
-        return ids[rows[np.lexsort((ids[rows], -priority[rows]))]]
+        return ids[rows[np.lexsort((ids[rows], -key[rows]))]]
 
-    def quality(planted_ids: np.ndarray, flag: np.ndarray) -> dict:
+    def quality(
+        planted_ids: np.ndarray, flag: np.ndarray, key: np.ndarray = priority
+    ) -> dict:
         planted = set(planted_ids.tolist())
         k = len(planted)
-        order = ranked(flag)
+        order = ranked(flag, key)
         top = set(order[:k].tolist())
         found = set(ids[flag].tolist()) & planted
         return {
@@ -113,6 +115,12 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
         planted = positives.loc[positives["theme"] == theme, "address_id"].to_numpy()
         themes[theme] = quality(planted, fired[theme] & signal)
     themes["all"] = quality(positives["address_id"].to_numpy(), signal)
+    # the anomaly score alone, without the rules: its own signals, ranked by the score
+    themes["score_only"] = quality(
+        positives["address_id"].to_numpy(),
+        addresses["anomaly_signal"].to_numpy(),
+        addresses["score"].to_numpy(),
+    )
 
     per_mechanism = {}
     declared = {

@@ -115,12 +115,22 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
         planted = positives.loc[positives["theme"] == theme, "address_id"].to_numpy()
         themes[theme] = quality(planted, fired[theme] & signal)
     themes["all"] = quality(positives["address_id"].to_numpy(), signal)
-    # the anomaly score alone, without the rules: its own signals, ranked by the score
-    themes["score_only"] = quality(
-        positives["address_id"].to_numpy(),
-        addresses["anomaly_signal"].to_numpy(),
-        addresses["score"].to_numpy(),
+    # the anomaly score alone, without the rules (as in dook_scoring.py): the top k of all addresses by score
+    planted_all = positives["address_id"].to_numpy()
+    top_by_score = ranked(np.ones(len(ids), dtype=bool), addresses["score"].to_numpy())[
+        : len(planted_all)
+    ]
+    share = (
+        len(set(top_by_score.tolist()) & set(planted_all.tolist())) / len(planted_all)
+        if len(planted_all)
+        else 0.0
     )
+    themes["score_only"] = {
+        "planted": len(planted_all),
+        "signals": len(top_by_score),
+        "precision_at_k": share,
+        "recall": share,
+    }
 
     per_mechanism = {}
     declared = {

@@ -91,6 +91,9 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
     positives = truth[truth["role"] == "mechanism"]
     controls = truth[truth["role"] == "control"]
 
+    mechanism_ids = set(positives["address_id"].tolist())
+    control_ids = set(controls["address_id"].tolist())
+
     def ranked(flag: np.ndarray, key: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(flag)
         return ids[rows[np.lexsort((ids[rows], -key[rows]))]]
@@ -108,6 +111,15 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
             "signals": len(order),
             "precision_at_k": len(top & planted) / k if k else float("nan"),
             "recall": len(found) / k if k else float("nan"),
+            **composition(top, planted),
+        }
+
+    def composition(top: set, planted: set) -> dict:
+        """What fills the top k: other planted mechanisms, look-alike controls, unlabelled background."""
+        return {
+            "top_other_mechanism": len(top & (mechanism_ids - planted)),
+            "top_control": len(top & control_ids),
+            "top_background": len(top - mechanism_ids - control_ids),
         }
 
     themes = {}
@@ -130,6 +142,7 @@ def measure(addresses: pd.DataFrame, truth: pd.DataFrame) -> dict:
         "signals": len(top_by_score),
         "precision_at_k": share,
         "recall": share,
+        **composition(set(top_by_score.tolist()), set(planted_all.tolist())),
     }
 
     per_mechanism = {}
@@ -209,7 +222,9 @@ def main():
     for theme, row in report["themes"].items():
         print(
             f"  THEME {theme:<16} planted {row['planted']:>6,}  signals {row['signals']:>7,}  "
-            f"precision@k {row['precision_at_k']:.3f}  recall {row['recall']:.3f}"
+            f"precision@k {row['precision_at_k']:.3f}  recall {row['recall']:.3f}  top k also holds: "
+            f"{row['top_other_mechanism']} other mechanisms, {row['top_control']} look-alikes, "
+            f"{row['top_background']} background"
         )
         emit(
             f"dook_quality/mechanisms/{theme}/precision_at_k",

@@ -395,12 +395,10 @@ RETAIL_SBI = np.array(
     ]
 )
 RETAIL_P = np.array([0.14, 0.10, 0.16, 0.16, 0.11, 0.04, 0.05, 0.08, 0.10, 0.03, 0.03])
-SHELL_SBI = np.array(
-    ["6420", "7022", "4690", "6810", "4941", "7810", "4619", "8299"]
-)  # holdings, trade, agencies
-CASH_SBI = np.array(
-    ["9602", "4742", "5630", "4520", "5610", "4719"]
-)  # kapper, belwinkel, shisha, wasstraat, ...
+# holdings, trade, agencies
+SHELL_SBI = np.array(["6420", "7022", "4690", "6810", "4941", "7810", "4619", "8299"])
+# kapper, belwinkel, shisha, wasstraat, ...
+CASH_SBI = np.array(["9602", "4742", "5630", "4520", "5610", "4719"])
 HOLDING_SBI = np.array(["6420", "7022", "6201", "6920", "6831"])
 
 
@@ -420,9 +418,8 @@ class _Builder:
     def __init__(self, total: int, rng: np.random.Generator):
         self.n, self.rng = int(total), rng
         self.label = np.full(self.n, "", dtype=object)
-        self.est: list[
-            tuple[np.ndarray, np.ndarray, np.ndarray]
-        ] = []  # (address row, sbi, active)
+        # establishments as (address row, sbi, active) arrays
+        self.est: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
     # --- base population --------------------------------------------------------------------------------------
 
@@ -888,9 +885,8 @@ class _Builder:
         rows = self._take(
             self.dwelling & (self.area >= 90), count, "illegal_workshop_home"
         )
-        registered = rows[
-            rng.random(len(rows)) < 0.6
-        ]  # the rest is not in the Handelsregister at all
+        # the rest is not in the Handelsregister at all
+        registered = rows[rng.random(len(rows)) < 0.6]
         self._add_firms(
             registered,
             np.ones(len(registered), dtype=np.int64),
@@ -1023,9 +1019,8 @@ class _Builder:
             np.ones(len(rows), dtype=np.int64),
             np.array(["0141", "0111", "0150", "0113"]),
         )
-        side = rows[
-            rng.random(len(rows)) < 0.6
-        ]  # loonwerk, transport, machinery repair on the farm
+        # loonwerk, transport, machinery repair on the farm
+        side = rows[rng.random(len(rows)) < 0.6]
         self._add_firms(
             side,
             1 + (rng.random(len(side)) < 0.3),

@@ -34,7 +34,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time; wait instead of failing under concurrent requests.
     # IMMEDIATE: take the write lock at BEGIN, so appending to the audit chain never deadlocks.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    # secure_delete: deleted rows (retention) are overwritten, not left readable in free pages of the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE",
+                                                          init_command="PRAGMA secure_delete = ON;")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEMO_MODE = env_bool(

@@ -123,7 +123,7 @@ def run_script(name: str, overrides: dict[str, str], log_folder: Path) -> dict:
     log_path = log_folder / f"{name}.log"
     started = time.perf_counter()
     timed_out = threading.Event()
-    with open(log_path, "w", encoding="utf-8") as log:
+    with open(log_path, "w", encoding="utf-8", buffering=1) as log:  # line-buffered: follow it with tail -f
         process = subprocess.Popen([sys.executable, str(HERE / f"{name}.py")], cwd=REPO, env=env, text=True,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8",
                                    errors="replace")

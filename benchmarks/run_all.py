@@ -42,7 +42,7 @@ SCRIPTS: dict[str, dict[str, str]] = {
     "gir_overview": {"BENCH_INCIDENTS": "100000", "BENCH_REQUESTS": "10", "BENCH_NAIVE_REQUESTS": "2"},
     "gir_registration_load": {"BENCH_REQUESTS": "100", "BENCH_WORKERS": "8"},
     "dook_import": {"BENCH_POINTS": "100000", "BENCH_IMPORT_ROWS": "5000"},
-    "dook_scoring": {"BENCH_ADDRESSES": "200000", "BENCH_REPEAT": "1"},
+    "dook_scoring": {"BENCH_ADDRESSES": "200000", "BENCH_REPEAT": "1", "BENCH_BASELINE_ADDRESSES": "10000"},
     "dook_map_layer": {"BENCH_ADDRESSES": "50000", "BENCH_REQUESTS": "20", "BENCH_BASELINE_REQUESTS": "5"},
 }
 TIMEOUT_SECONDS = int(os.environ.get("BENCH_TIMEOUT", "900"))  # per script

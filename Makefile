@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 PYTEST_WORKERS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
-.PHONY: run test install migrate demo schema lint-api messages clean browser
+.PHONY: run test install migrate demo schema lint-api messages clean browser bench
 
 run: install migrate demo ## create the environment, load the real registry and the demo, serve on :8000
 	@echo "Veilig Lokaal draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
@@ -22,6 +22,10 @@ run: install migrate demo ## create the environment, load the real registry and 
 test: install browser ## the whole suite: unit, API contract (schemathesis + NL API Design Rules lint), browser + axe
 	DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test $(PY) -m pytest $(PYTEST_WORKERS)
 	$(MAKE) --no-print-directory lint-api
+
+# Every benchmark at small sizes (< 10 min on 2 cores), one table; BENCH_FULL=1 full sizes, BENCH_ONLY=a,b a subset.
+bench: $(VENV)/.installed ## run the benchmarks (docs/benchmarks.md); results in var/bench-results.json
+	$(PY) benchmarks/run_all.py
 
 # The browser tests need Debian's chromium. Missing: install it with apt when we can, otherwise stop with a clear
 # message; only VL_SKIP_BROWSER=1 skips them (and the test summary says so).

@@ -9,10 +9,13 @@ database, freezes the national monthly figures, then measures:
     victim role, location, channel, department, month, plus the size-class/region comparison) for Ermelo and for
     the largest municipality; baseline: `selectors.overview` replaced by a per-category COUNT loop;
   * the national trend query `national.compute_month` (the grouped queries that build one month's national figures
-    from the incidents); baseline: `national.compute_month_naive` (one COUNT per category and per municipality);
+    from the incidents); baseline: `compute_month_naive` below (one COUNT per category and per municipality);
   * the national analyst's page `GET /meldingen/landelijk` (a year of frozen, suppressed months).
 
-Prints median and p95 (ms), queries, and the ratio naive / real. Target: p95 < 300 ms.
+Before timing, each baseline is run once and its answer compared with ours (overview per municipality, the
+national month); on any difference the script prints `BASELINE MISMATCH` with the detail and exits with status 1.
+Prints median and p95 (ms), queries, and the ratio naive / real, and one `BENCH_RESULT` line per row
+(`benchmarks/_result.py`, collected by `make bench`). Target: p95 < 300 ms.
 
     DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/gir_overview.py
     DATABASE_URL=postgres://... DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/gir_overview.py
@@ -32,6 +35,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veiliglokaal.settings.test")
 import django  # noqa: E402
 
 django.setup()
+
+from _result import emit  # noqa: E402
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -92,6 +97,43 @@ def naive_overview(tenant, year=None):
                                                               occurred_at__month=m.month).count()} for m in months]}
 
 
+def compute_month_naive(month: datetime.date) -> tuple[int, dict[str, dict[str, int]]]:
+    """The plain ORM baseline of `national.compute_month`: one COUNT per category and per municipality."""
+    from veiliglokaal.core.models import Municipality
+    from veiliglokaal.incidents import defaults, national
+    from veiliglokaal.incidents.models import Incident
+
+    start, end = national.month_bounds(month)
+    incidents = Incident.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    counts: dict[str, dict[str, int]] = {"victim_role": {}, "channel": {}, "type": {}, "municipality": {}}
+    for code, _l in defaults.VICTIM_ROLES:
+        counts["victim_role"][code] = incidents.filter(victim_role__code=code).count()
+    for code, _l, _o in defaults.CHANNELS:
+        counts["channel"][code] = incidents.filter(channel__code=code).count()
+    for code, _l in defaults.TYPES:
+        counts["type"][code] = incidents.filter(types__code=code).count()
+    for code in Municipality.objects.values_list("code", flat=True):
+        counts["municipality"][code] = incidents.filter(municipality__code=code).count()
+    return incidents.count(), counts
+
+
+def _nonzero(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    return {key: {code: n for code, n in cells.items() if n} for key, cells in counts.items()}
+
+
+def _overview_answer(result: dict) -> dict:
+    """The overview's figures, independent of row order and of zero rows."""
+    return {"total": result["total"],
+            "sections": {key: {row["label"]: row["count"] for row in rows if row["count"]}
+                         for key, _title, rows in result["sections"]},
+            "months": {row["month"]: row["count"] for row in result["months"] if row["count"]}}
+
+
+def mismatch(what: str, ours, baseline) -> None:
+    print(f"BASELINE MISMATCH in {what}:\n  ours:     {ours!r}\n  baseline: {baseline!r}", flush=True)
+    raise SystemExit(1)
+
+
 def client_for(municipality, role, username):
     from django.test import Client
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -107,11 +149,13 @@ def client_for(municipality, role, username):
     session["otp_device_id"] = device.persistent_id
     session["active_municipality_id"] = municipality.pk
     session.save()
+    client.bench_user = user
     return client
 
 
 def main():
     from veiliglokaal.accounts.scopes import Role
+    from veiliglokaal.accounts.selectors import tenant_for
     from veiliglokaal.core.models import Municipality
     from veiliglokaal.core.services import load_registry
     from veiliglokaal.demo import incidents_national as demo_national
@@ -155,6 +199,10 @@ def main():
 
             n = Incident.objects.filter(municipality=municipality).count()
             client = client_for(municipality, Role.COORDINATOR, f"bench-{municipality.code}")
+            tenant = tenant_for(client.bench_user, municipality.pk)
+            ours, theirs = _overview_answer(selectors.overview(tenant)), _overview_answer(naive_overview(tenant))
+            if ours != theirs:
+                mismatch(f"overview {municipality.name}", ours, theirs)
 
             def overview():
                 response = client.get("/meldingen/overzicht")
@@ -172,8 +220,12 @@ def main():
         month = last
         month_n = Incident.objects.filter(occurred_at__gte=national.month_bounds(month)[0],
                                           occurred_at__lt=national.month_bounds(month)[1]).count()
+        (ours_total, ours_counts), (naive_total, naive_counts) = national.compute_month(month), compute_month_naive(month)
+        if (ours_total, _nonzero(ours_counts)) != (naive_total, _nonzero(naive_counts)):
+            mismatch(f"national month {month:%Y-%m}", (ours_total, _nonzero(ours_counts)),
+                     (naive_total, _nonzero(naive_counts)))
         real = measure(lambda: national.compute_month(month), REQUESTS)
-        naive = measure(lambda: national.compute_month_naive(month), NAIVE_REQUESTS)
+        naive = measure(lambda: compute_month_naive(month), NAIVE_REQUESTS)
         results.append((f"national month {month:%Y-%m} ({month_n:,} incidents)", real, naive))
 
         analyst = client_for(ermelo, Role.NATIONAL_ANALYST, "bench-analyst")
@@ -187,7 +239,12 @@ def main():
         for name, real, naive in results:
             print(line(name, real))
             print(line("  naive (COUNT per category)", naive), f"  ratio {naive['median'] / real['median']:.1f}x")
+            emit(f"GIR {name}, {vendor}, median ms", real["median"], naive["median"], unit="ms",
+                 baseline_name="plain ORM, one COUNT per category",
+                 note=f"p95 {real['p95']:.0f} ms; {real['queries']} vs {naive['queries']} queries; answers checked equal")
         print(line("national analyst page (frozen year)", page))
+        emit(f"GIR national analyst page (frozen year), {vendor}, median ms", page["median"], unit="ms",
+             note=f"p95 {page['p95']:.0f} ms; no baseline (reads frozen months)")
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 

@@ -8,13 +8,18 @@ source are labelled "SYNTHETISCH") into a fresh test database, then measures in 
   * the national map data (values, quantile classes and GeoJSON features of all 342 municipalities for one year,
     `views.map_data`), real versus a naive loop (one query per municipality for the value and one for its boundary).
 
-Prints median and p95 (ms), queries per request, and the ratio naive / real. Targets: profile p95 < 200 ms,
-map data < 100 ms.
+Before timing, the naive and real paths are run once and compared: `selectors.panel` against `naive_panel` for
+every indicator definition (all its periods), and the map data's values, classes and boundaries. On any difference
+the script prints `BASELINE MISMATCH` with the detail and exits with status 1.
+
+Prints median and p95 (ms), queries per request, and the ratio naive / real, and one `BENCH_RESULT` line per row
+(`benchmarks/_result.py`, collected by `make bench`). Targets: profile p95 < 200 ms, map data < 100 ms.
 
     DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/indicators_profile.py
     DATABASE_URL=postgres://... DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/indicators_profile.py
 """
 
+import math
 import os
 import random
 import statistics
@@ -30,11 +35,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from _result import emit  # noqa: E402
+
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))  # per measured variant; the first 5 are warm-up
-NAIVE_REQUESTS = int(os.environ.get("BENCH_NAIVE_REQUESTS", "5"))  # the naive page takes seconds
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))  # per measured variant, after 5 warm-up requests
+NAIVE_REQUESTS = int(os.environ.get("BENCH_NAIVE_REQUESTS", "5"))  # the naive page takes seconds: 1 warm-up
 WARMUP = 5
 YEARS = list(range(2015, 2025))
 BBV_CATEGORIES = [("0.0.0", "Totaal misdrijven"), ("1.1.1", "Diefstal/inbraak woning"), ("1.4.1", "Zedenmisdrijf"),
@@ -122,9 +129,52 @@ def naive_map_data(period_code):
     return features, breaks
 
 
-def measure(call, n):
+def mismatch(what: str, ours, baseline) -> None:
+    print(f"BASELINE MISMATCH in {what}:\n  ours:     {ours!r}\n  baseline: {baseline!r}", flush=True)
+    raise SystemExit(1)
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def check_same_answers():
+    """The naive and real paths must give the same figures, or the ratio means nothing."""
+    from veiliglokaal.indicators import selectors, views
+    from veiliglokaal.indicators.definitions import INDICATORS
+
+    for indicator in INDICATORS:
+        ours, theirs = selectors.panel(indicator), naive_panel(indicator)
+        if ours.keys() != theirs.keys():
+            mismatch(f"panel {indicator.key}: periods", sorted(ours), sorted(theirs))
+        for period in ours:
+            for a, b in zip(ours[period], theirs[period], strict=True):
+                same = (a.municipality_id == b.municipality_id and _close(a.numerator, b.numerator)
+                        and _close(a.value, b.value) and _close(a.denominator, b.denominator)
+                        and (a.provisional == b.provisional or a.numerator is None))
+                if not same:
+                    mismatch(f"panel {indicator.key} {period} {a.code}", a, b)
+    _rows, breaks, collection = views.map_data("2024JJ00")
+    naive_features, naive_breaks = naive_map_data("2024JJ00")
+    if len(breaks) != len(naive_breaks) or not all(_close(a, b) for a, b in zip(breaks, naive_breaks)):
+        mismatch("map data quantile breaks", breaks, naive_breaks)
+    naive_by_code = {f["properties"]["code"]: f for f in naive_features}
+    for feature in collection["features"]:
+        code = feature["properties"]["code"]
+        other = naive_by_code.pop(code, None)
+        value = None if other is None or other["properties"]["value"] is None else round(other["properties"]["value"], 1)
+        if other is None or feature["geometry"] != other["geometry"] or not _close(feature["properties"]["value"], value):
+            mismatch(f"map data {code}", feature["properties"], other and other["properties"])
+    if naive_by_code:
+        mismatch("map data: municipalities only in the baseline", [], sorted(naive_by_code))
+    print(f"checked: naive and real give the same figures for {len(INDICATORS)} indicators and the map data")
+
+
+def measure(call, n, warmup=WARMUP):
     times, queries = [], 0
-    for i in range(n + WARMUP):
+    for i in range(n + warmup):
         counter = [0]
 
         def count(execute, sql, params, many, context):
@@ -135,7 +185,7 @@ def measure(call, n):
             start = time.perf_counter()
             call()
             elapsed = (time.perf_counter() - start) * 1000
-        if i >= WARMUP:
+        if i >= warmup:
             times.append(elapsed)
             queries = counter[0]
     times.sort()
@@ -191,15 +241,16 @@ def main():
             response = client.get("/veiligheidsbeeld")
             assert response.status_code == 200, response.status_code
 
+        check_same_answers()
         real_profile = measure(profile, REQUESTS)
         real_panel = selectors.panel
         selectors.panel = naive_panel
         try:
-            naive_profile = measure(profile, NAIVE_REQUESTS)
+            naive_profile = measure(profile, NAIVE_REQUESTS, warmup=1)
         finally:
             selectors.panel = real_panel
         real_map = measure(lambda: views.map_data("2024JJ00"), REQUESTS)
-        naive_map = measure(lambda: naive_map_data("2024JJ00"), NAIVE_REQUESTS)
+        naive_map = measure(lambda: naive_map_data("2024JJ00"), NAIVE_REQUESTS, warmup=1)
 
         print(line("profile page /veiligheidsbeeld (real)", real_profile))
         print(line("profile page (naive per-municipality loop)", naive_profile))
@@ -208,6 +259,12 @@ def main():
         print(f"ratio naive/real: profile median {naive_profile['median'] / real_profile['median']:.1f}x, "
               f"p95 {naive_profile['p95'] / real_profile['p95']:.1f}x; "
               f"map median {naive_map['median'] / real_map['median']:.1f}x")
+        emit(f"Veiligheidsbeeld profile page, {vendor}, median ms", real_profile["median"], naive_profile["median"],
+             unit="ms", baseline_name="naive per-municipality ORM loop",
+             note=f"p95 {real_profile['p95']:.0f} ms (target < 200); answers checked equal")
+        emit(f"Veiligheidsbeeld national map data, {vendor}, median ms", real_map["median"], naive_map["median"],
+             unit="ms", baseline_name="one query per municipality (value + boundary)",
+             note=f"p95 {real_map['p95']:.0f} ms (target < 100); answers checked equal")
         print(f"targets: profile p95 < 200 ms: {'met' if real_profile['p95'] < 200 else 'MISSED'}; "
               f"map data < 100 ms (p95): {'met' if real_map['p95'] < 100 else 'MISSED'}")
     finally:

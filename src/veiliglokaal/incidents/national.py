@@ -170,24 +170,6 @@ def compute_month(month: datetime.date) -> tuple[int, dict[str, dict[str, int]]]
     return sum(counts["municipality"].values()), counts
 
 
-def compute_month_naive(month: datetime.date) -> tuple[int, dict[str, dict[str, int]]]:
-    """The plain ORM baseline for the benchmark: one COUNT per category and per municipality."""
-    from veiliglokaal.core.models import Municipality
-
-    start, end = month_bounds(month)
-    incidents = Incident.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
-    counts: dict[str, dict[str, int]] = {"victim_role": {}, "channel": {}, "type": {}, "municipality": {}}
-    for code, _l in defaults.VICTIM_ROLES:
-        counts["victim_role"][code] = incidents.filter(victim_role__code=code).count()
-    for code, _l, _o in defaults.CHANNELS:
-        counts["channel"][code] = incidents.filter(channel__code=code).count()
-    for code, _l in defaults.TYPES:
-        counts["type"][code] = incidents.filter(types__code=code).count()
-    for code in Municipality.objects.values_list("code", flat=True):
-        counts["municipality"][code] = incidents.filter(municipality__code=code).count()
-    return incidents.count(), counts
-
-
 def publishable_until(today: datetime.date | None = None) -> datetime.date:
     """The first day of the latest month that may be frozen (it ended at least SETTLE_MONTHS months ago)."""
     today = today or timezone.localdate()

@@ -120,8 +120,15 @@ def pseudonymise_author(connector: str, handle: str) -> str:
     handle = (handle or "").strip().casefold()
     if not handle:
         return ""
-    message = f"{connector}:{handle}".encode()
-    return hmac.new(settings.MONITORING_AUTHOR_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    # The keyed HMAC state is built once per key and copied per post (the same output as `hmac.new(key, message)`,
+    # without hashing the key again). The key is read on every call, so a changed setting takes effect at once.
+    key = settings.MONITORING_AUTHOR_KEY
+    keyed = pseudonymise_author.__dict__.get("_keyed")
+    if keyed is None or keyed[0] != key:
+        keyed = pseudonymise_author._keyed = (key, hmac.new(key.encode(), digestmod=hashlib.sha256))
+    state = keyed[1].copy()
+    state.update(f"{connector}:{handle}".encode())
+    return state.hexdigest()[:32]
 
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")

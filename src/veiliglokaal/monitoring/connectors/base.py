@@ -89,9 +89,9 @@ def clip(text: str) -> str:
 def local_time(moment: datetime.datetime, *, fold: int = 0) -> datetime.datetime:
     """A wall-clock time without offset, read as Europe/Amsterdam. In the autumn hour that occurs twice the first
     (summer time, fold=0) is taken unless `fold=1`; a time in the spring hour that does not exist is shifted forward
-    by that hour (zoneinfo applies the offset from before the change: 02:30 → 03:30 CEST)."""
-    resolved = moment.replace(tzinfo=LOCAL_ZONE, fold=fold)
-    return resolved.astimezone(datetime.timezone.utc).astimezone(LOCAL_ZONE)
+    by that hour (zoneinfo applies the offset from before the change: 02:30 → 03:30 CEST). Returned in UTC: an
+    aware datetime inside the repeated hour never compares equal to one in another zone (PEP 495)."""
+    return moment.replace(tzinfo=LOCAL_ZONE, fold=fold).astimezone(datetime.timezone.utc)
 
 
 def aware(moment: datetime.datetime) -> datetime.datetime:

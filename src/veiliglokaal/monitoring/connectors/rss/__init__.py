@@ -24,7 +24,8 @@ from ..html_text import html_to_text
 
 # Zone names meaning Dutch local time; the fold picks the hour that occurs twice in October (CEST: the first).
 _LOCAL_ZONE_NAMES = {"CET": 1, "MEZ": 1, "CEST": 0, "MESZ": 0}
-_RFC822_ZONE = re.compile(r"\s+([A-Za-z]{1,5})\s*$")
+_RFC822_TAIL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?P<zone>[+-]\d{4}|[A-Za-z]{1,5})?\s*$")
+_RFC822_ZONE_NAMES = {"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"}
 _HARMLESS_BOZO = (feedparser.CharacterEncodingOverride,)
 
 
@@ -38,25 +39,22 @@ def parse_feed_date(value) -> datetime.datetime | None:
         moment = None
     if moment is not None:
         return moment if moment.tzinfo else local_time(moment)
-    zone = _RFC822_ZONE.search(value)
-    fold = None
-    if zone and zone.group(1).upper() in _LOCAL_ZONE_NAMES:
-        fold = _LOCAL_ZONE_NAMES[zone.group(1).upper()]
-        value = value[:zone.start()]
-    parsed = email.utils.parsedate_tz(value)
+    tail = _RFC822_TAIL.search(value)
+    if tail is None:
+        return None
+    zone = (tail.group("zone") or "").upper()
+    parsed = email.utils.parsedate_tz(value[:tail.start("zone")] if zone in _LOCAL_ZONE_NAMES else value)
     if parsed is None:
         return None
     try:
         naive = datetime.datetime(*parsed[:6])
     except ValueError:
         return None
-    if fold is not None:
-        return local_time(naive, fold=fold)
-    if parsed[9] is None:
-        if zone:  # a zone name email.utils does not know: not guessed
-            return None
-        return local_time(naive)
-    return naive.replace(tzinfo=datetime.timezone(datetime.timedelta(seconds=parsed[9])))
+    if not zone or zone in _LOCAL_ZONE_NAMES:
+        return local_time(naive, fold=_LOCAL_ZONE_NAMES.get(zone, 0))
+    if zone[0].isalpha() and zone not in _RFC822_ZONE_NAMES:  # an unknown zone name is not guessed
+        return None
+    return naive.replace(tzinfo=datetime.timezone(datetime.timedelta(seconds=parsed[9] or 0)))
 
 
 def _published(entry) -> datetime.datetime | None:

@@ -53,6 +53,14 @@ def _moment(message) -> datetime.datetime | None:
     return parse_iso(message.get("date"))
 
 
+def _sender(message) -> str:
+    """Older exports give a user's `from_id` as a number, newer ones as "user<number>": one pseudonym for both."""
+    sender = message.get("from_id")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        return f"user{sender}"
+    return str(sender or message.get("from") or "")
+
+
 class TelegramConnector(Connector):
     key = "telegram"
     label = _("Telegram-export (result.json)")
@@ -93,5 +101,5 @@ class TelegramConnector(Connector):
         names = tuple(str(message[key]) for key in ("from", "from_id", "author", "forwarded_from", "via_bot")
                       if message.get(key))
         return RawPost(external_id=f"{channel}:{message['id']}"[:200], published_at=published, text=clip(text),
-                       author=str(message.get("from_id") or message.get("from") or ""), author_names=names,
+                       author=_sender(message), author_names=names,
                        uri=f"telegram:{channel}:{message['id']}"), None

@@ -9,6 +9,8 @@ ingest runs the post through this module:
   names an account (an `@` anywhere, a `/users/…` or `/u/…` path, or one of the post's author names) is dropped.
 - `scrub_text`: @mentions (`@name`, `@name@host`) and the post's own author names (handle, username, display name,
   user id) in the text become `[account]`. E-mail addresses are not mentions (an `@` after a word character).
+- `safe_external_id`: an id at the source that could name the author (a feed guid that is a permalink) is kept
+  as a keyed hash.
 - `uri_key`: a keyed hash (HMAC-SHA256, own purpose label) of the post's global identity at the source (Mastodon
   status URI, feed guid): the de-duplication key. The URI itself names the author on Mastodon, so it is not stored.
 - `shown_links`: who may see the source link is a protocol rule (`MonitoringProtocol.source_link_roles`, default
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -76,6 +79,29 @@ def source_link(url: str, names=()) -> str:
     if any(name.lower() in rest for name in _names(names)):
         return ""
     return url[:500]
+
+
+def names_an_account(value: str, names=()) -> bool:
+    """Whether an identifier (a feed guid, an upload id) could name its author: an `@`, an account path or a name."""
+    lowered = (value or "").lower()
+    return ("@" in lowered or "%40" in lowered or bool(_ACCOUNT_PATH.search(lowered))
+            or any(name.lower() in lowered for name in _names(names)))
+
+
+def safe_external_id(connector: str, external_id: str, names=()) -> str:
+    """The id at the source as stored: unchanged, or a keyed hash when it could name the author (an RSS guid is
+    often the post's permalink, e.g. `https://host/@handle/<id>`)."""
+    if not names_an_account(external_id, names):
+        return external_id
+    return "ref:" + uri_key(connector, f"id|{external_id}")[:40]
+
+
+def scrubbed(connector: str, raw):
+    """The `RawPost` as ingest stores it: text, link and id without the author. `author` and `author_names` stay
+    for the pseudonym and are dropped with the object."""
+    names = (raw.author, *raw.author_names)
+    return replace(raw, text=scrub_text(raw.text, names), url=source_link(raw.url, names),
+                   external_id=safe_external_id(connector, raw.external_id, names))
 
 
 def uri_key(connector: str, uri: str) -> str:

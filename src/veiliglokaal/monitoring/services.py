@@ -204,14 +204,14 @@ def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[R
     with processing(activity=ACTIVITY_COLLECT, name=f"openbare berichten verzameld ({connector})",
                     subject_type="monitor", subject_id=monitor.pk, municipality_id=monitor.municipality_id,
                     actor_id=actor_id):
+        raw_posts = [privacy.scrubbed(connector, raw) for raw in raw_posts]  # no author in text, link or id
         fresh = _admissible(monitor, raw_posts, connector, source_name, now, result)
-        names = {id(raw): (raw.author, *raw.author_names) for raw, _key in fresh}
         posts = Post.objects.bulk_create([
             Post(municipality_id=monitor.municipality_id, monitor=monitor, connector=connector,
                  source_name=source_name[:150], external_id=raw.external_id, published_at=raw.published_at,
-                 text=privacy.scrub_text(raw.text, names[id(raw)]), url=privacy.source_link(raw.url, names[id(raw)]),
-                 language=safe_language(raw.language), author_pseudonym=pseudonymise_author(connector, raw.author),
-                 dedupe_key=key, upload_id=upload_id) for raw, key in fresh])
+                 text=raw.text, url=raw.url, language=safe_language(raw.language),
+                 author_pseudonym=pseudonymise_author(connector, raw.author), dedupe_key=key, upload_id=upload_id)
+            for raw, key in fresh])
         matches = [Match(post=post, kind=hit.kind, term=hit.label[:150])
                    for post in posts for hit in matcher.match(post.text)]
         Match.objects.bulk_create(matches)

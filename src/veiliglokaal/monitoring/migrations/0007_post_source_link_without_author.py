@@ -9,7 +9,9 @@ Data, for posts stored before this change:
    id), Telegram's channel and message id, an upload's link;
 2. of posts with the same key in one monitor the first stored is kept, the others deleted (their matches and alert
    evidence go with them; alert counts are recounted by the next detection of that hour);
-3. every link loses the author (`privacy.source_link`) and every text its @mentions (`privacy.scrub_text`).
+3. every link loses the author (`privacy.source_link`), every text its @mentions (`privacy.scrub_text`; author
+   names other than mentions are not known any more for old posts) and an id that names an account (a feed guid
+   that is a permalink) becomes a keyed hash (`privacy.safe_external_id`).
 The unique constraint on (monitor, dedupe_key) follows in the next migration, outside this data transaction
 (PostgreSQL refuses ALTER TABLE with pending deferred-constraint events from the deletions).
 """
@@ -48,8 +50,9 @@ def forwards(apps, schema_editor):
         if key:
             kept.add((post.monitor_id, key))
         url, text = privacy.source_link(post.url), privacy.scrub_text(post.text)
-        if (key, url, text) != (post.dedupe_key, post.url, post.text):
-            Post.objects.filter(pk=post.pk).update(dedupe_key=key, url=url, text=text)
+        external_id = privacy.safe_external_id(post.connector, post.external_id)
+        if (key, url, text, external_id) != (post.dedupe_key, post.url, post.text, post.external_id):
+            Post.objects.filter(pk=post.pk).update(dedupe_key=key, url=url, text=text, external_id=external_id)
     for start in range(0, len(duplicates), 500):
         Post.objects.filter(pk__in=duplicates[start:start + 500]).delete()
 

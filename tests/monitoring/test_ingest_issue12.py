@@ -244,3 +244,20 @@ def test_malformed_feed_upload_stores_nothing(analyst, municipality_a, name):
     assert upload.status == JobStatus.FAILED
     assert "beschadigd of onvolledig" in upload.error_report[0]["message"]
     assert not Post.objects.filter(monitor=monitor).exists() and MonitorUpload.objects.get().posts_stored == 0
+
+
+@pytest.mark.django_db
+def test_a_broken_live_feed_is_refused_with_its_dutch_message_and_nothing_stored(analyst, municipality_a, settings):
+    from tests.local_http import LocalServer
+    from veiliglokaal.monitoring.management.commands.run_monitors import run
+    from veiliglokaal.monitoring.models import MonitorSource
+
+    settings.OUTBOUND_ALLOW_LOOPBACK_FOR_TESTS = True
+    monitor = make_monitor(analyst, municipality_a)
+    body = (FIXTURES / "rss_unclosed_item.xml").read_bytes()
+    with LocalServer({"/feed.xml": (200, {"Content-Type": "application/rss+xml"}, body)}) as server:
+        services.add_source(tenant(analyst, municipality_a), monitor, "rss", "Feed", server.url("/feed.xml"))
+        totals = run()
+    assert totals["failed"] == 1 and totals["stored"] == 0
+    assert not Post.objects.filter(monitor=monitor).exists()
+    assert MonitorSource.objects.get(monitor=monitor).last_error.startswith("Deze feed is beschadigd of onvolledig")

@@ -6,7 +6,7 @@ Schema: `MonitoringProtocol.source_link_roles` (who sees the source link; defaul
 Data, for posts stored before this change:
 1. the de-duplication key is derived from what was stored: Mastodon's status URI from its link
    (`https://host/@name/<id>` is the status `https://host/users/name/statuses/<id>`), a feed's guid (the external
-   id), Telegram's channel and message id, an upload's link;
+   id), Telegram's channel and message id (uploads get none: their link may be shared by many rows);
 2. of posts with the same key in one monitor the first stored is kept, the others deleted (their matches and alert
    evidence go with them; alert counts are recounted by the next detection of that hour);
 3. every link loses the author (`privacy.source_link`), every text its @mentions (`privacy.scrub_text`; author
@@ -33,7 +33,7 @@ def _identity(post) -> str:
         return post.external_id
     if post.connector == "telegram":
         return f"telegram:{post.external_id}"
-    return post.url or ""
+    return ""  # an upload's link may be shared by many rows: no identity
 
 
 def forwards(apps, schema_editor):

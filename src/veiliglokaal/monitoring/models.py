@@ -71,6 +71,9 @@ class MonitoringProtocol(models.Model):
         _("bewaartermijn berichten (dagen)"), default=DEFAULT_RETENTION_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_RETENTION_DAYS)])
     result_roles = models.CharField(_("wie mag de resultaten zien"), max_length=200)
+    # Who sees the link to a post at its source (instance + status id, never the author): a narrower rule than
+    # `result_roles`; every link shown is in the processing log (ADR 17). Stored like `result_roles`.
+    source_link_roles = models.CharField(_("wie mag de link naar de bron zien"), max_length=200, default=",analyst,")
     status = models.CharField(_("status"), max_length=10, choices=ProtocolStatus.choices, default=ProtocolStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
@@ -152,7 +155,10 @@ class MonitorSource(models.Model):
 
 
 class Post(models.Model):
-    """One normalised public post. The author is only a keyed hash; the handle is never stored."""
+    """One normalised public post. The author is only a keyed hash; the handle is never stored: the text has its
+    mentions and author names replaced and `url` is the link without the author (`privacy.py`, ADR 17).
+    `dedupe_key` is a keyed hash of the post's global identity (Mastodon status URI, feed guid), so the same status
+    seen through a tag timeline and the public timeline is stored once per monitor."""
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     monitor = models.ForeignKey(Monitor, on_delete=models.CASCADE, related_name="posts")
@@ -164,6 +170,7 @@ class Post(models.Model):
     url = models.URLField(_("adres"), max_length=500, blank=True)
     language = models.CharField(_("taal"), max_length=10, blank=True)
     author_pseudonym = models.CharField(max_length=64, blank=True, editable=False)
+    dedupe_key = models.CharField(max_length=64, blank=True, editable=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
     # The upload that brought the post in (empty for scheduled collection): lets an interrupted upload be undone.
     upload = models.ForeignKey("MonitorUpload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -174,7 +181,9 @@ class Post(models.Model):
     class Meta:
         ordering = ["published_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["monitor", "connector", "source_name", "external_id"],
-                                               name="monitoring_post_unique")]
+                                               name="monitoring_post_unique"),
+                       models.UniqueConstraint(fields=["monitor", "dedupe_key"], condition=~Q(dedupe_key=""),
+                                               name="monitoring_post_unique_uri")]
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
 

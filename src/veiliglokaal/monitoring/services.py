@@ -26,7 +26,7 @@ from veiliglokaal.audit.services import log_processing, processing
 from veiliglokaal.core import outbound
 from veiliglokaal.core.models import Municipality
 
-from . import gazetteer, surges, tuning
+from . import gazetteer, privacy, surges, tuning
 from .connectors import RawPost
 from .matching import Matcher
 from .models import (
@@ -171,12 +171,16 @@ def _window(protocol: MonitoringProtocol, now) -> tuple[datetime.datetime, datet
     return start, min(end, now + datetime.timedelta(minutes=5)), retention_cutoff
 
 
-def _admissible(monitor, raw_posts, connector, source_name, now, result) -> list[RawPost]:
+def _admissible(monitor, raw_posts, connector, source_name, now, result) -> list[tuple[RawPost, str]]:
+    """The posts to store with their de-duplication key: inside the protocol window and retention, and not yet
+    stored under the same source id or the same status URI (a status seen via two timelines is stored once)."""
     start, end, cutoff = _window(monitor.protocol, now)
     seen: set[str] = set()
+    seen_keys: set[str] = set()
     fresh = []
     for raw in raw_posts:
-        if raw.external_id in seen:
+        key = privacy.uri_key(connector, raw.uri)
+        if raw.external_id in seen or (key and key in seen_keys):
             result.duplicates += 1
         elif not start <= raw.published_at < end:
             result.outside_protocol += 1
@@ -184,11 +188,16 @@ def _admissible(monitor, raw_posts, connector, source_name, now, result) -> list
             result.expired += 1
         else:
             seen.add(raw.external_id)
-            fresh.append(raw)
+            if key:
+                seen_keys.add(key)
+            fresh.append((raw, key))
     stored = set(Post.objects.filter(monitor=monitor, connector=connector, source_name=source_name,
                                      external_id__in=seen).values_list("external_id", flat=True))
-    result.duplicates += len(stored)
-    return [raw for raw in fresh if raw.external_id not in stored]
+    stored_keys = set(Post.objects.filter(monitor=monitor, dedupe_key__in=seen_keys)
+                      .values_list("dedupe_key", flat=True)) if seen_keys else set()
+    kept = [(raw, key) for raw, key in fresh if raw.external_id not in stored and not (key and key in stored_keys)]
+    result.duplicates += len(fresh) - len(kept)
+    return kept
 
 
 def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[RawPost], *, actor_id=None,
@@ -202,12 +211,14 @@ def ingest(monitor: Monitor, connector: str, source_name: str, raw_posts: list[R
     with processing(activity=ACTIVITY_COLLECT, name=f"openbare berichten verzameld ({connector})",
                     subject_type="monitor", subject_id=monitor.pk, municipality_id=monitor.municipality_id,
                     actor_id=actor_id):
+        raw_posts = [privacy.scrubbed(connector, raw) for raw in raw_posts]  # no author in text, link or id
         fresh = _admissible(monitor, raw_posts, connector, source_name, now, result)
         posts = Post.objects.bulk_create([
             Post(municipality_id=monitor.municipality_id, monitor=monitor, connector=connector,
                  source_name=source_name[:150], external_id=raw.external_id, published_at=raw.published_at,
-                 text=raw.text, url=safe_url(raw.url), language=safe_language(raw.language),
-                 author_pseudonym=pseudonymise_author(connector, raw.author), upload_id=upload_id) for raw in fresh])
+                 text=raw.text, url=raw.url, language=safe_language(raw.language),
+                 author_pseudonym=pseudonymise_author(connector, raw.author), dedupe_key=key, upload_id=upload_id)
+            for raw, key in fresh])
         matches = [Match(post=post, kind=hit.kind, term=hit.label[:150])
                    for post in posts for hit in matcher.match(post.text)]
         Match.objects.bulk_create(matches)

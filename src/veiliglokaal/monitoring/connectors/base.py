@@ -4,14 +4,20 @@
 read at all raises `ConnectorError` (Dutch message). Live connectors also have `fetch(config) -> bytes`, which only
 the scheduled command `run_monitors` calls, through `core.outbound` (public hosts only, size and time capped).
 
-The author handle travels in `RawPost.author` only until ingest, where it is replaced by a keyed hash; it is never
-stored, shown or searchable.
+The author handle travels in `RawPost.author` (and display names in `RawPost.author_names`) only until ingest, where
+it is replaced by a keyed hash and scrubbed from text and link (`monitoring.privacy`); it is never stored, shown or
+searchable. `RawPost.uri` is the source's global identity of the post (Mastodon status URI, feed guid): ingest keeps
+only a keyed hash of it to store a post seen through two timelines once.
+
+Times without an offset (Telegram Desktop's `date`, feeds without a zone, uploads) are Dutch local time: they are
+read as Europe/Amsterdam (`local_time`), never as UTC.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,6 +25,7 @@ from django.utils.translation import gettext as _
 from veiliglokaal.core import outbound
 
 MAX_TEXT_LENGTH = 5000
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 class ConnectorError(Exception):
@@ -33,12 +40,15 @@ class RawPost:
     url: str = ""
     language: str = ""
     author: str = ""  # transient: pseudonymised at ingest, never stored
+    author_names: tuple[str, ...] = ()  # transient: handle, username, display name, user id — scrubbed from text
+    uri: str = ""  # global identity at the source (status URI, guid); stored only as a keyed hash
 
 
 @dataclass
 class ParseResult:
     posts: list[RawPost] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: int = 0  # items that may never be stored (e.g. a Mastodon status that is not public): not errors
 
 
 class Connector:
@@ -76,12 +86,20 @@ def clip(text: str) -> str:
     return text.strip()[:MAX_TEXT_LENGTH]
 
 
+def local_time(moment: datetime.datetime, *, fold: int = 0) -> datetime.datetime:
+    """A wall-clock time without offset, read as Europe/Amsterdam. In the autumn hour that occurs twice the first
+    (summer time, fold=0) is taken unless `fold=1`; a time in the spring hour that does not exist is shifted forward
+    by that hour (zoneinfo applies the offset from before the change: 02:30 → 03:30 CEST). Returned in UTC: an
+    aware datetime inside the repeated hour never compares equal to one in another zone (PEP 495)."""
+    return moment.replace(tzinfo=LOCAL_ZONE, fold=fold).astimezone(datetime.timezone.utc)
+
+
 def aware(moment: datetime.datetime) -> datetime.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+    return moment if moment.tzinfo else local_time(moment)
 
 
 def parse_iso(value) -> datetime.datetime | None:
-    """ISO 8601 with 'Z' or an offset (Mastodon, JSONL); naive times are read as UTC."""
+    """ISO 8601 with 'Z' or an offset (Mastodon, JSONL); times without an offset are Europe/Amsterdam local time."""
     if not isinstance(value, str) or not value.strip():
         return None
     try:

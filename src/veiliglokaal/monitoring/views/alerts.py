@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import privacy, selectors, services
 from ..forms import MarkForm
 from ..models import Alert, AlertStatus
 from .monitors import monitoring_page
@@ -31,6 +31,9 @@ def _alert(request, pk) -> Alert:
 def alert_detail(request, pk):
     alert = _alert(request, pk)
     evidence = services.view_evidence(request.tenant, request.user, alert)
+    links = privacy.shown_links(request.tenant, request.user, alert, evidence)  # protocol rule; each one logged
+    for post in evidence:
+        post.source_link = links.get(post.pk, "")
     points = selectors.timeline(request.tenant, alert)
     return render(request, "monitoring/alert_detail.html", {
         "alert": alert, "evidence": evidence, "timeline": points,

@@ -2,7 +2,7 @@
 
 `core.tabular` detects the encoding (UTF-8, or Windows-1252/Latin-1 as Excel writes it) and the separator; the
 column mapping (`SCHEMA`) also accepts the Dutch names of exports (`tijd`, `tekst`, `auteur`…) and ignores other
-columns. Required: `id`, `time` (ISO 8601; without offset read as UTC), `text`. Optional: `url`, `language`,
+columns. Required: `id`, `time` (ISO 8601; without offset read as Europe/Amsterdam local time), `text`. Optional: `url`, `language`,
 `author` (pseudonymised at ingest, never stored or shown). A `source` column is ignored: the upload is the source.
 """
 
@@ -43,9 +43,10 @@ def _row_post(row: dict, where: str):
     if published is None:
         return None, _("%(where)s: '%(value)s' is geen geldig tijdstip (ISO 8601 verwacht).") % {
             "where": where, "value": str(row["time"])[:40]}
+    # no `uri`: an upload's `url` may be a shared thread or page, so it is no identity; `id` per source decides
     return RawPost(external_id=str(row["id"]).strip()[:200], published_at=published, text=clip(str(row["text"])),
                    url=str(row.get("url") or "")[:500], language=str(row.get("language") or "")[:10],
-                   author=str(row.get("author") or "")), None
+                   author=str(row.get("author") or ""), author_names=(str(row.get("author") or ""),)), None
 
 
 def _fragment(message: str) -> str:

@@ -11,11 +11,13 @@ Every category has a *role* that `is_call` uses to decide whether a post with a 
 disorder:
 
 - ``call``: a call to come or to spread the word ("iedereen naar", "zeg het tegen iedereen", "deel dit");
+- ``meet``: an ordinary gathering phrase ("verzamelen", "we zien elkaar"): a call only together with a subject;
 - ``time``: when (words, and clock-time *patterns* such as "21u", "om 9 uur", "21:00": regular expressions over the
   normalised text, run only for posts that name a place, so matching stays one automaton pass for the rest);
 - ``subject``: what (disorder, fireworks, protest). A municipality's own topics are subjects;
-- ``past``, ``event``, ``joke``: context that marks a post as a report afterwards, an ordinary event (concert,
-  market) or a joke or quote.
+- ``past``, ``event``, ``joke``, ``elsewhere``: context that marks a post as a report afterwards, an ordinary
+  event (concert, market), a joke or quote, or as being about another place with the same name ("Horst aan de
+  Maas"; a municipality adds its own homonyms to that topic).
 
 The previous versions stay in `data/` (`lexicon-<version>.json`), so a benchmark can run the old behaviour.
 """
@@ -29,8 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-ROLES = ("call", "time", "subject", "past", "event", "joke")
-CONTEXT_ROLES = ("past", "event", "joke")
+ROLES = ("call", "meet", "time", "subject", "past", "event", "joke", "elsewhere")
+CONTEXT_ROLES = ("past", "event", "joke", "elsewhere")
 DEFAULT_ROLE = "subject"
 
 
@@ -119,17 +121,20 @@ def role_of(topic: str, roles: dict[str, str] | None = None) -> str:
 def is_call(topics, roles: dict[str, str] | None = None) -> bool:
     """Whether a post that names a place and has these topic labels is a call to gather or to disorder:
 
-    - a report afterwards, a joke or a quote (past/joke context) only counts with a call expression;
-    - an ordinary event (concert, market) only counts with a subject (disorder, fireworks, protest);
-    - otherwise: a call expression, or a subject together with a time.
+    - about another place with the same name: never;
+    - a report afterwards only counts with a call expression and a subject (disorder, fireworks, protest);
+    - an ordinary event, a joke or a quote only counts with a subject and a call or gathering phrase;
+    - otherwise: a call expression, or a subject together with a time or a gathering phrase.
     """
     present = {role_of(topic, roles) for topic in topics}
     call, subject = "call" in present, "subject" in present
-    if ("past" in present or "joke" in present) and not call:
+    if "elsewhere" in present:
         return False
-    if "event" in present and not subject:
+    if "past" in present and not (call and subject):
         return False
-    return call or (subject and "time" in present)
+    if ("event" in present or "joke" in present) and not (subject and (call or "meet" in present)):
+        return False
+    return call or (subject and ("time" in present or "meet" in present))
 
 
 def alert_topics(topics, roles: dict[str, str] | None = None) -> list[str]:

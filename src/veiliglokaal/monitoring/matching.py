@@ -74,10 +74,11 @@ class Matcher:
     def __init__(self, terms):
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, str, bool]]] = {}
-        patterns = []
+        patterns: dict[str, list[str]] = {}
         for term in terms:
             if term.kind == PATTERN:
-                patterns.append((term.label, re.compile(term.text)))
+                re.compile(term.text)  # each pattern must compile on its own
+                patterns.setdefault(term.label, []).append(term.text)
                 continue
             key = normalise(term.text).strip()
             if not key:
@@ -88,7 +89,8 @@ class Matcher:
                 entries.setdefault(key.replace(" ", ""), []).append((term.kind, term.label, True))
         for key, values in entries.items():
             self._automaton.add_word(key, (len(key), tuple(set(values))))
-        self._patterns = tuple(patterns)
+        self._patterns = tuple((label, re.compile("|".join(f"(?:{p})" for p in texts)))
+                               for label, texts in patterns.items())
         self.size = len(entries)
         if entries:
             self._automaton.make_automaton()

@@ -104,11 +104,11 @@ def test_protocol_upload_alert_and_mark(demo, new_page, tmp_path, settings):
     assert_accessible(page, "monitor na upload")
 
     page.goto(upload_url)
-    page.get_by_role("link", name=re.compile("azc · vuurwerk")).first.click()
+    page.get_by_role("link", name=re.compile("azc · oproep tot verzamelen, tijdstip, vuurwerk")).first.click()
     expect(page.get_by_test_id("observed")).to_have_text("12")
     menu_link(page, "Alerts online").click()
     assert_accessible(page, "alerts")
-    page.get_by_role("link", name=re.compile("azc — vuurwerk")).first.click()
+    page.get_by_role("link", name=re.compile("azc — oproep tot verzamelen, tijdstip, vuurwerk")).first.click()
     page.wait_for_load_state("load")
     assert not errors, errors
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
@@ -131,7 +131,7 @@ def test_demo_alert_is_shown_with_map(demo, new_page):
     page = new_page()
     log_in(page, "demo-analist")
     page.goto(demo.url + "/monitoring/alerts?status=open")
-    page.get_by_role("link", name=re.compile("gemeentehuis — oproep tot verzamelen")).click()
+    page.get_by_role("link", name=re.compile("gemeentehuis — afspraak, oproep tot verzamelen")).click()
     expect(page.locator("#kaart[data-ready=true]")).to_be_attached()
     expect(page.get_by_test_id("observed")).to_have_text("16")
     assert_accessible(page, "demo-alert")

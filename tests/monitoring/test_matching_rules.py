@@ -31,8 +31,8 @@ def test_normalise():
 def test_case_and_diacritics():
     assert places("ERMELO vanavond") == {"Ermelo"}
     assert places("ermelo") == {"Ermelo"}
-    assert topics("VERZAMELEN!!") == {"oproep tot verzamelen"}
-    assert topics("verzämelen") == {"oproep tot verzamelen"}  # diacritics stripped on both sides
+    assert topics("VERZAMELEN!!") == {"afspraak"}
+    assert topics("verzämelen") == {"afspraak"}  # diacritics stripped on both sides
     assert places("Ërmélo") == {"Ermelo"}
 
 
@@ -71,7 +71,7 @@ def test_dutch_compounds_for_topic_terms():
 
 def test_punctuation_and_word_boundaries_for_topics():
     assert topics("iedereen, naar!") == {"oproep tot verzamelen"}  # punctuation is a boundary
-    assert topics("massaal.") == {"oproep tot verzamelen"}
+    assert topics("massaal.") == {"afspraak"}
     assert topics("carbidschieten") == {"vuurwerk"}
 
 

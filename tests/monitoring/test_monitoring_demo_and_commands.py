@@ -14,8 +14,9 @@ def test_demo_has_a_protocol_labelled_posts_and_an_alert():
     summary = load_monitoring_demo()
     assert "alert" in summary
     assert Post.objects.exists() and all(p.text.startswith(DEMO_MARK) for p in Post.objects.all())
-    alert = Alert.objects.get(topic="oproep tot verzamelen")
-    assert alert.place == "gemeentehuis" and alert.observed == 16
+    alert = Alert.objects.get()  # one alert for the place and hour, with the topics of its calls
+    assert alert.place == "gemeentehuis" and alert.observed == 16 and alert.topic == "oproep tot verzamelen"
+    assert alert.topics == ["afspraak", "oproep tot verzamelen", "tijdstip", "vuurwerk"]  # "[DEMO]" is no protest
     assert load_monitoring_demo() == "Demo online monitoring was al geladen."
 
 

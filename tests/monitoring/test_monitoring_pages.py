@@ -63,7 +63,8 @@ def test_protocol_first_flow_through_the_pages(client, municipality_a, django_ca
         response = client.post(f"/monitoring/monitors/{monitor.pk}/upload",
                                {"connector": "upload", "source_name": "Export", "file": _jsonl()})
     assert "8 berichten opgeslagen" in client.get(response["Location"]).content.decode()
-    alert = Alert.objects.get(topic="vuurwerk")
+    alert = Alert.objects.get(place="gemeentehuis")
+    assert alert.topics == ["oproep tot verzamelen", "vuurwerk"]
     detail = client.get(f"/monitoring/alerts/{alert.pk}")
     body = detail.content.decode()
     assert detail.status_code == 200 and 'data-testid="timeline"' in body and 'id="map-data"' in body
@@ -72,6 +73,7 @@ def test_protocol_first_flow_through_the_pages(client, municipality_a, django_ca
     assert geometry and [v for v in geometry if not re.fullmatch(r"-?\d+(\.\d+)?", v)] == []  # no decimal comma
     assert re.search(r'<rect [^>]*height="(?!0")', svg)  # the alert hour has a visible bar
     assert body.count("Iedereen naar het gemeentehuis") == 8
+    assert "gemeentehuis — oproep tot verzamelen, vuurwerk" in body and f"versie {alert.lexicon_version}" in body
     assert detail.context["map_data"]["places"][0]["name"] == "gemeentehuis"
     assert ProcessingLogEntry.objects.filter(activity_key="monitoring.inzien").count() == 8
 

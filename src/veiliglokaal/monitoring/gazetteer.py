@@ -13,8 +13,9 @@ from django.db.models import Avg
 
 from veiliglokaal.core.models import Municipality, Neighbourhood
 
+from . import lexicon
 from .lexicon import default_terms
-from .matching import Term
+from .matching import PATTERN, Term
 from .models import GazetteerEntry, PlaceKind, TermKind, TopicTerm
 
 _SCATTERED = "Verspreide huizen "
@@ -74,11 +75,13 @@ def seed_streets(municipality: Municipality) -> int:
 
 
 def seed_lexicon(municipality: Municipality) -> int:
-    if TopicTerm.objects.filter(municipality=municipality).exists():
-        return 0
-    TopicTerm.objects.bulk_create([TopicTerm(municipality=municipality, topic=topic, term=term)
-                                   for topic, term in default_terms()])
-    return len(default_terms())
+    """Adds the terms of the shipped lexicon the municipality's copy does not have yet (so a new lexicon version
+    reaches existing copies); a term the municipality switched off or moved to another topic stays as it is."""
+    have = set(TopicTerm.objects.filter(municipality=municipality).values_list("term", flat=True))
+    missing = [TopicTerm(municipality=municipality, topic=topic, term=term) for topic, term in default_terms()
+               if term not in have]
+    TopicTerm.objects.bulk_create(missing)
+    return len(missing)
 
 
 def seed_defaults(municipality: Municipality) -> tuple[int, int]:
@@ -87,6 +90,11 @@ def seed_defaults(municipality: Municipality) -> tuple[int, int]:
 
 def terms_for(municipality_id: int) -> list[Term]:
     places = GazetteerEntry.objects.filter(municipality_id=municipality_id, is_active=True).values_list("name", flat=True)
-    topics = TopicTerm.objects.filter(municipality_id=municipality_id, is_active=True).values_list("topic", "term")
+    topics = list(TopicTerm.objects.filter(municipality_id=municipality_id, is_active=True)
+                  .values_list("topic", "term"))
+    active_topics = {topic for topic, _term in topics}
+    # The shipped clock-time patterns belong to their topic: they match while that topic has an active term.
+    patterns = [Term(PATTERN, topic, pattern) for topic, _role, _terms, patterns in lexicon.shipped().categories
+                if topic in active_topics for pattern in patterns]
     return ([Term(TermKind.PLACE, name, name) for name in places]
-            + [Term(TermKind.TOPIC, topic, term) for topic, term in topics])
+            + [Term(TermKind.TOPIC, topic, term) for topic, term in topics] + patterns)

@@ -17,6 +17,10 @@ After normalisation a word boundary is simply a space, so every automaton hit is
   term must touch one edge of the word, never sit in its middle. Shorter topic terms ("rel", "relt") match only as
   whole words, because short heads produce false hits ("relatie"). Multi-word topic terms are also entered without
   their spaces, so a lowercase hashtag "#iedereennaar..." still matches "iedereen naar" as a compound head.
+
+**Patterns** (the lexicon's clock-time expressions, "21u", "om 9 uur", "21:00" → ``21 00``) are regular expressions
+over the normalised text. They run only for a post that already has a place hit, so the other posts still cost one
+automaton pass and nothing more (ADR 19).
 """
 
 from __future__ import annotations
@@ -48,9 +52,12 @@ def normalise(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
 
 
+PATTERN = "pattern"  # a Term of this kind is a regular expression over the normalised text; its hits are topics
+
+
 @dataclass(frozen=True)
 class Term:
-    kind: str  # "place" or "topic"
+    kind: str  # "place", "topic" or PATTERN
     label: str  # what the alert shows: the place name or the topic
     text: str  # the term as configured
 
@@ -67,7 +74,12 @@ class Matcher:
     def __init__(self, terms):
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, str, bool]]] = {}
+        patterns: dict[str, list[str]] = {}
         for term in terms:
+            if term.kind == PATTERN:
+                re.compile(term.text)  # each pattern must compile on its own
+                patterns.setdefault(term.label, []).append(term.text)
+                continue
             key = normalise(term.text).strip()
             if not key:
                 continue
@@ -77,6 +89,8 @@ class Matcher:
                 entries.setdefault(key.replace(" ", ""), []).append((term.kind, term.label, True))
         for key, values in entries.items():
             self._automaton.add_word(key, (len(key), tuple(set(values))))
+        self._patterns = tuple((label, re.compile("|".join(f"(?:{p})" for p in texts)))
+                               for label, texts in patterns.items())
         self.size = len(entries)
         if entries:
             self._automaton.make_automaton()
@@ -92,6 +106,10 @@ class Matcher:
             for kind, label, compound in values:
                 if (left and right) or (compound and (left or right)):
                     hits.add(Hit(kind, label))
+        if self._patterns and hits and any(hit.kind == "place" for hit in hits):
+            for label, pattern in self._patterns:
+                if pattern.search(text):
+                    hits.add(Hit("topic", label))
         return hits
 
     def match(self, text: str) -> set[Hit]:

@@ -268,12 +268,15 @@ class AlertQuerySet(TenantQuerySet):
 
 
 class Alert(models.Model):
-    """A surge of posts about one place and topic in one hour against that series' own baseline."""
+    """A surge of calls about one place in one hour against that place's own baseline (ADR 12, ADR 19): one alert
+    per place and hour, with the topics of its posts (`topic` is the most frequent one, kept for the API)."""
 
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     monitor = models.ForeignKey(Monitor, on_delete=models.CASCADE, related_name="alerts")
     place = models.CharField(_("plaats"), max_length=150)
     topic = models.CharField(_("onderwerp"), max_length=50)
+    topics = models.JSONField(_("onderwerpen"), default=list, blank=True)
+    lexicon_version = models.CharField(_("versie van de mobilisatielijst"), max_length=20, blank=True)
     window_start = models.DateTimeField(_("uur"), db_index=True)
     observed = models.PositiveIntegerField(_("waargenomen"))
     expected = models.FloatField(_("verwacht"))
@@ -291,13 +294,17 @@ class Alert(models.Model):
 
     class Meta:
         ordering = ["-window_start", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["monitor", "place", "topic", "window_start"],
-                                               name="monitoring_alert_unique")]
+        constraints = [models.UniqueConstraint(fields=["monitor", "place", "window_start"],
+                                               name="monitoring_alert_place_hour_unique")]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
 
     def __str__(self):
-        return f"{self.place} / {self.topic}"
+        return f"{self.place} / {self.topics_display}"
+
+    @property
+    def topics_display(self) -> str:
+        return ", ".join(self.topics or ([self.topic] if self.topic else []))
 
 
 class ThresholdChange(models.Model):

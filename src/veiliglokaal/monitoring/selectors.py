@@ -58,11 +58,12 @@ def topic_terms(tenant):
 
 
 def timeline(tenant, alert: Alert) -> list[dict]:
-    """Hourly counts of the alert's place × topic series around its hour (from the posts still retained)."""
+    """Hourly counts of the posts naming the alert's place and one of its topics around its hour (from the posts still
+    retained)."""
     start = alert.window_start - TIMELINE_BEFORE * HOUR
     end = alert.window_start + (TIMELINE_AFTER + 1) * HOUR
     place_posts = Match.objects.filter(kind=TermKind.PLACE, term=alert.place).values("post_id")
-    topic_posts = Match.objects.filter(kind=TermKind.TOPIC, term=alert.topic).values("post_id")
+    topic_posts = Match.objects.filter(kind=TermKind.TOPIC, term__in=alert.topics or [alert.topic]).values("post_id")
     moments = (Post.objects.for_tenant(tenant).filter(monitor_id=alert.monitor_id, published_at__gte=start,
                                                      published_at__lt=end, pk__in=place_posts)
                .filter(pk__in=topic_posts).values_list("published_at", flat=True))

@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import hmac
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +26,7 @@ from veiliglokaal.audit.services import log_processing, processing
 from veiliglokaal.core import outbound
 from veiliglokaal.core.models import Municipality
 
-from . import gazetteer, privacy, surges, tuning
+from . import gazetteer, lexicon, privacy, surges, tuning
 from .connectors import RawPost
 from .matching import Matcher
 from .models import (
@@ -239,57 +239,72 @@ def _hour(moment: datetime.datetime) -> datetime.datetime:
 @dataclass
 class SeriesCounts:
     start: datetime.datetime
-    series: list[tuple[str, str]]
+    series: list[str]  # place names
     counts: np.ndarray
     cells: dict  # (series index, hour index) -> [post ids]
     authors: dict  # (series index, hour index) -> set of pseudonyms (counted, never shown)
+    topics: dict = field(default_factory=dict)  # (series index, hour index) -> Counter of topics shown on the alert
 
 
 def series_counts(monitor: Monitor, start: datetime.datetime, end: datetime.datetime) -> SeriesCounts:
-    """Counts per place × topic × hour of the monitor's matched posts in [start, end)."""
+    """Counts per place × hour of the monitor's posts in [start, end) that name the place and are a call to gather
+    or to disorder by their topics (`lexicon.is_call`, ADR 19): one series per place, the topics go with the cell."""
     rows = (Match.objects.filter(post__monitor=monitor, post__published_at__gte=start, post__published_at__lt=end)
             .values_list("post_id", "post__published_at", "post__author_pseudonym", "kind", "term"))
     per_post: dict[int, dict] = {}
     for post_id, published, author, kind, term in rows:
         entry = per_post.setdefault(post_id, {"at": published, "author": author, "place": set(), "topic": set()})
         entry[kind].add(term)
-    index: dict[tuple[str, str], int] = {}
+    roles = lexicon.shipped().roles
+    index: dict[str, int] = {}
     cells: dict = defaultdict(list)
     authors: dict = defaultdict(set)
+    topics: dict = defaultdict(Counter)
     for post_id, entry in per_post.items():
+        if not entry["place"] or not lexicon.is_call(entry["topic"], roles):
+            continue
         hour = int((entry["at"] - start).total_seconds() // 3600)
+        shown = lexicon.alert_topics(entry["topic"], roles)
         for place in entry["place"]:
-            for topic in entry["topic"]:
-                series = index.setdefault((place, topic), len(index))
-                cells[(series, hour)].append(post_id)
-                if entry["author"]:
-                    authors[(series, hour)].add(entry["author"])
+            series = index.setdefault(place, len(index))
+            cells[(series, hour)].append(post_id)
+            topics[(series, hour)].update(shown)
+            if entry["author"]:
+                authors[(series, hour)].add(entry["author"])
     hours = int((end - start).total_seconds() // 3600)
     counts = np.zeros((len(index), hours))
     if cells:
         keys = np.array(list(cells.keys()))
         np.add.at(counts, (keys[:, 0], keys[:, 1]), [len(v) for v in cells.values()])
-    return SeriesCounts(start, list(index), counts, cells, authors)
+    return SeriesCounts(start, list(index), counts, cells, authors, topics)
 
 
 def detect_surges(monitor: Monitor, hours: set, *, now=None) -> list[Alert]:
-    """Check the given hours (UTC hour starts) of every series of the monitor; create or update their alerts."""
+    """Check the given hours (UTC hour starts) of every place series of the monitor; create or update their alerts
+    (one per place and hour, with its topics). The history is the longer of the monitor's baseline and the weeks of
+    the hour-of-week baseline (`surges.WEEKS`), but never before the protocol's start: no post can be older, so
+    earlier weeks are not observed silence and do not count as weekly history."""
     now = now or timezone.now()
-    baseline = monitor.baseline_hours
-    start = min(hours) - baseline * HOUR
+    history = max(monitor.baseline_hours, surges.WEEKS * surges.HOURS_PER_WEEK)
+    first = min(hours)
+    start = max(first - history * HOUR, _hour(_window(monitor.protocol, now)[0]))
     data = series_counts(monitor, start, max(hours) + HOUR)
-    found = surges.detect(data.counts, baseline_hours=baseline, min_count=monitor.min_count,
-                          p_threshold=monitor.p_threshold, first_hour=baseline)
+    found = surges.detect(data.counts, baseline_hours=monitor.baseline_hours, min_count=monitor.min_count,
+                          p_threshold=monitor.p_threshold, first_hour=int((first - start).total_seconds() // 3600))
     return [_upsert_alert(monitor, data, surge, now) for surge in found]
 
 
 def _upsert_alert(monitor, data: SeriesCounts, surge, now) -> Alert:
-    place, topic = data.series[surge.series]
+    place = data.series[surge.series]
     post_ids = data.cells[(surge.series, surge.hour)]
+    topic_counts = data.topics[(surge.series, surge.hour)]
+    topics = sorted(topic_counts)
+    main_topic = min(topic_counts, key=lambda t: (-topic_counts[t], t)) if topic_counts else ""
     values = {"observed": surge.observed, "expected": surge.expected, "p_value": surge.p_value,
-              "distinct_authors": len(data.authors[(surge.series, surge.hour)])}
+              "distinct_authors": len(data.authors[(surge.series, surge.hour)]), "topic": main_topic[:50],
+              "topics": topics, "lexicon_version": lexicon.current_version()}
     alert, created = Alert.objects.get_or_create(
-        monitor=monitor, place=place, topic=topic, window_start=data.start + surge.hour * HOUR,
+        monitor=monitor, place=place, window_start=data.start + surge.hour * HOUR,
         defaults={**values, "municipality_id": monitor.municipality_id})
     if created:
         last_ingest = max(Post.objects.filter(pk__in=post_ids).values_list("ingested_at", flat=True))

@@ -19,7 +19,7 @@ from veiliglokaal.accounts.scopes import Role, Scope
 from veiliglokaal.core import job_views
 from veiliglokaal.core.models import Municipality
 
-from .. import gazetteer, selectors, services, uploads
+from .. import gazetteer, lexicon, selectors, services, uploads
 from ..connectors.upload import COLUMNS
 from ..forms import MonitorForm, PlaceForm, ProtocolForm, SourceForm, TopicTermForm, UploadForm
 from ..models import (
@@ -209,5 +209,5 @@ def configuration(request):
     return render(request, "monitoring/configuration.html", {
         "place_form": place_form, "term_form": term_form, "terms": selectors.topic_terms(tenant),
         "landmarks": places.exclude(kind=PlaceKind.STREET),
-        "street_count": places.filter(kind=PlaceKind.STREET).count(),
+        "street_count": places.filter(kind=PlaceKind.STREET).count(), "lexicon_version": lexicon.current_version(),
     }, status=400 if request.method == "POST" else 200)

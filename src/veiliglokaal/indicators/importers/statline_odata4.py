@@ -1,7 +1,7 @@
 """StatLine OData v4 (CBS `odata4.cbs.nl` / `datasets.cbs.nl`): `Observations` (one row per value: `Id`, `Measure`,
 `ValueAttribute`, `Value` and one column per dimension), `MeasureCodes` (`Identifier`, `Title`, `Unit`), optionally
 `Dimensions` (`Identifier`, `Title`, `Kind`: `Dimension` / `GeoDimension` / `TimeDimension`), `Properties`
-(`Identifier`, `Title`) and one code list per dimension (`PeriodenCodes`, `SoortMisdrijfCodes`, ... with
+(a singleton: the object itself with `Identifier`, `Title`, `Status`, ...; a `{"value": [...]}` wrapper is read too) and one code list per dimension (`PeriodenCodes`, `SoortMisdrijfCodes`, ... with
 `Identifier`, `Title`, and for periods `Status`), bundled in one JSON object as the endpoints return them
 (`{"value": [...]}` or a bare list).
 
@@ -10,8 +10,7 @@ provisional when its code list entry has Status "Voorlopig" or a title ending in
 (the reason is in `ValueAttribute`, e.g. "Missing", "Confidential").
 """
 
-import json
-
+from . import paging
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
                    parse_period_code, parse_value)
 
@@ -21,7 +20,8 @@ FIXED_COLUMNS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
 def _records(document: dict, name: str) -> list | None:
     part = document.get(name)
     if isinstance(part, dict):
-        part = part.get("value")
+        # a collection ({"value": [...]}) or a singleton such as Properties (the object itself)
+        part = part.get("value", [part])
     return part if isinstance(part, list) else None
 
 
@@ -29,14 +29,10 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
+def parse(content, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
           licence: str = "CC BY 4.0") -> ParsedTable:
-    try:
-        document = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StatisticsImportError([RowError(1, f"het bestand is geen geldige JSON ({exc})")]) from None
-    if not isinstance(document, dict):
-        raise StatisticsImportError([RowError(1, "verwacht een JSON-object met Observations en MeasureCodes")])
+    """`content`: the bytes of one file, or a bundle already combined from several page files (`paging.combine`)."""
+    document = paging.combine([("", content)]) if isinstance(content, bytes) else content
     observations_in, measure_codes = _records(document, "Observations"), _records(document, "MeasureCodes")
     missing = [name for name, part in (("Observations", observations_in), ("MeasureCodes", measure_codes))
                if part is None]

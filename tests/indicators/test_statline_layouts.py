@@ -504,3 +504,10 @@ def test_command_refuses_with_the_dutch_report(db):
             stdout=StringIO(),
         )
     assert not Observation.objects.exists()
+
+
+def test_duplicate_rows_across_pages_are_refused(db, fixture_bytes):
+    content = fixture_bytes("odata3_47013NED_niet_gemeentelijk.json").replace(b'"RegioS": "GM0243    "',
+                                                                              b'"RegioS": "GM0233    "')
+    _rejected(lambda: import_file("statline-odata3", content, file_name="x.json"),
+              "dubbele waarneming voor GeregistreerdeMisdrijven_1 0.0.0 GM0233 2024JJ00")

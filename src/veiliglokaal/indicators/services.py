@@ -17,7 +17,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from veiliglokaal.core.models import DataSource, Municipality
 from veiliglokaal.core.services import DATA_DIR
@@ -28,6 +28,7 @@ from .models import Measure, Observation, StatisticsTable
 
 POLICE_FILE = "politie_misdrijven_totaal_gemeente_2022_2024.csv"
 JSON_FORMATS = ("statline-odata3", "statline-odata4")
+WRITE_CHUNK = 20000
 
 
 @dataclass
@@ -134,9 +135,15 @@ def _diff(parsed: ParsedTable, table: StatisticsTable | None):
                   for pk, code, category, region, period, value, provisional in rows.iterator(chunk_size=20000)}
         total = table.observations.count()
     preview.new_measures = len({_measure_key(o.measure) for o in parsed.observations} - known_measures)
-    added, changed = [], []
+    added, changed, seen, duplicates = [], [], set(), []
     for o in parsed.observations:
-        current = stored.get((o.measure.code, o.measure.category_code, o.region_code, o.period_code))
+        key = (o.measure.code, o.measure.category_code, o.region_code, o.period_code)
+        if key in seen:
+            duplicates.append(RowError(0, f"dubbele waarneming voor {o.measure.code} {o.measure.category_code} "
+                                          f"{o.region_code} {o.period_code}".replace("  ", " ")))
+            continue
+        seen.add(key)
+        current = stored.get(key)
         if current is None:
             added.append(o)
         elif current[1] == o.value and current[2] == o.provisional:
@@ -146,6 +153,8 @@ def _diff(parsed: ParsedTable, table: StatisticsTable | None):
             preview.kept_definitive += 1
         else:
             changed.append((current[0], o))
+    if duplicates:
+        raise StatisticsImportError(duplicates[:100])
     preview.added, preview.changed = len(added), len(changed)
     preview.untouched = total - preview.kept - preview.changed
     return preview, added, changed
@@ -216,16 +225,33 @@ def import_statistics(parsed: ParsedTable, *, content: bytes | list[tuple[str, b
     for o in added:
         period = periods.get(o.period_code) or periods.setdefault(o.period_code, parse_period_code(o.period_code))
         kind = kinds.get(o.region_code) or kinds.setdefault(o.region_code, region_kind(o.region_code))
-        rows.append(Observation(
-            table=table, measure=measures[_measure_key(o.measure)], region_code=o.region_code, region_kind=kind,
-            municipality_id=municipality_ids.get(o.region_code) if kind == RegionKind.GEMEENTE else None,
-            period_code=period.code, period_type=period.type, period_start=period.start, value=o.value,
-            provisional=o.provisional))
-    Observation.objects.bulk_create(rows, batch_size=2000)
-    updates = [Observation(pk=pk, value=o.value, provisional=o.provisional) for pk, o in changed]
-    Observation.objects.bulk_update(updates, ["value", "provisional"], batch_size=1000)
+        rows.append((table.pk, measures[_measure_key(o.measure)].pk, o.region_code, kind,
+                     municipality_ids.get(o.region_code) if kind == RegionKind.GEMEENTE else None,
+                     period.code, period.type, period.start, o.value, o.provisional))
+    _write(rows, [(o.value, o.provisional, pk) for pk, o in changed])
     return ImportResult(parsed.table_id, len(parsed.observations), len(measures), parsed.skipped,
                         unchanged=preview.unchanged, preview=preview)
+
+
+INSERT_FIELDS = ("table", "measure", "region_code", "region_kind", "municipality", "period_code", "period_type",
+                 "period_start", "value", "provisional")
+
+
+def _write(inserts: list[tuple], updates: list[tuple]) -> None:
+    """Insert and update observations with one prepared statement each (`executemany`, in chunks). At national
+    scale (800,000 rows of a 47018NED buurt year) building a model instance per row costs most of the import time;
+    the rows are plain values that the parsers and `_diff` have already checked."""
+    quote = connection.ops.quote_name
+    table = quote(Observation._meta.db_table)
+    columns = ", ".join(quote(Observation._meta.get_field(name).column) for name in INSERT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(INSERT_FIELDS))
+    with connection.cursor() as cursor:
+        for start in range(0, len(inserts), WRITE_CHUNK):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+                               inserts[start:start + WRITE_CHUNK])
+        for start in range(0, len(updates), WRITE_CHUNK):
+            cursor.executemany(f"UPDATE {table} SET {quote('value')} = %s, {quote('provisional')} = %s "
+                               f"WHERE {quote('id')} = %s", updates[start:start + WRITE_CHUNK])
 
 
 def import_files(source_format: str | None, files: list[tuple[str, bytes]], *, title: str = "",

@@ -43,7 +43,7 @@ class ParsedMeasure:
     category_title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedObservation:
     measure: ParsedMeasure
     region_code: str
@@ -73,6 +73,22 @@ class Period:
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
              "november", "december"]
 _PERIOD_CODE = re.compile(r"^(\d{4})(JJ|KW|MM)(\d{2})$")
+
+
+_PERIODS: dict[str, Period] = {}
+
+
+def period_code(raw) -> str:
+    """The checked period code of a raw value (cached: a file has few distinct periods)."""
+    try:
+        return _PERIODS[raw].code
+    except TypeError:
+        return parse_period_code(str(raw)).code
+    except KeyError:
+        period = parse_period_code(str(raw))
+        if len(_PERIODS) < 10000:
+            _PERIODS[raw] = period
+        return period.code
 
 
 def parse_period_code(code: str) -> Period:
@@ -201,6 +217,16 @@ class RegionLookup:
             if kind is not None:
                 return f"{_LABEL_PREFIX[kind]}:{label}"[:60]
         raise ValueError(f"onbekende regio '{text}'")
+
+    def checked(self, raw) -> str:
+        """`check_code` with a cache per raw value: a national buurt file repeats each region code ~57 times."""
+        cache = self.__dict__.setdefault("_checked", {})
+        try:
+            return cache[raw]
+        except KeyError:
+            return cache.setdefault(raw, self.check_code(str(raw)))
+        except TypeError:  # not a scalar (a list or object in a malformed file)
+            return self.check_code(str(raw))
 
     def check_code(self, code: str) -> str:
         """GM codes must be in the registry, except GM0998 (Buitenland) and GM0999 (Niet in te delen); other

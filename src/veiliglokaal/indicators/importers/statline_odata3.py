@@ -11,7 +11,7 @@ in "*" is provisional too. A null value is "no value".
 
 from . import paging
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
-                   parse_period_code, parse_value)
+                   parse_period_code, parse_value, period_code)
 
 
 def _records(document: dict, name: str) -> list | None:
@@ -73,8 +73,8 @@ def parse(content, *, regions: RegionLookup, table_id: str | None = None, publis
             errors.append(RowError(number, f"kolom(men) ontbreken: {', '.join(absent)}"))
             continue
         try:
-            region = regions.check_code(str(record[region_key]))
-            period = parse_period_code(str(record[period_key])).code
+            region = regions.checked(record[region_key])
+            period = period_code(record[period_key])
         except ValueError as exc:
             errors.append(RowError(number, str(exc)))
             continue

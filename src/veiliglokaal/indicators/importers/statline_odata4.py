@@ -12,7 +12,7 @@ provisional when its code list entry has Status "Voorlopig" or a title ending in
 
 from . import paging
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
-                   parse_period_code, parse_value)
+                   parse_period_code, parse_value, period_code)
 
 FIXED_COLUMNS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
 
@@ -77,6 +77,7 @@ def parse(content, *, regions: RegionLookup, table_id: str | None = None, publis
     observations: list[ParsedObservation] = []
     measures: dict[tuple, ParsedMeasure] = {}
     seen: dict[tuple, int] = {}
+    by_raw: dict[tuple, ParsedMeasure] = {}  # (measure, raw category values) -> measure: one lookup per record
     for number, record in enumerate(observations_in, start=1):
         if not isinstance(record, dict):
             errors.append(RowError(number, "waarneming is geen JSON-object"))
@@ -90,19 +91,27 @@ def parse(content, *, regions: RegionLookup, table_id: str | None = None, publis
             errors.append(RowError(number, f"onderwerp '{code}' staat niet in MeasureCodes"))
             continue
         try:
-            region = regions.check_code(_text(record[region_key]))
-            period = parse_period_code(_text(record[period_key])).code
+            region = regions.checked(record[region_key])
+            period = period_code(record[period_key])
             value = parse_value(record["Value"])
         except ValueError as exc:
             errors.append(RowError(number, str(exc)))
             continue
-        categories = [(d, _text(record[d])) for d in other_dimensions]
-        category_code = " / ".join(c for _, c in categories)
-        category_title = " / ".join(category_titles.get(c, c[1]) for c in categories)
-        key = (code, category_code)
-        title, unit = topics[code]
-        measure = measures.setdefault(key, ParsedMeasure(code=code, title=title, unit=unit,
-                                                         category_code=category_code, category_title=category_title))
+        raw_key = (code, *(record[d] for d in other_dimensions))
+        try:
+            measure = by_raw[raw_key]
+        except (KeyError, TypeError):
+            categories = [(d, _text(record[d])) for d in other_dimensions]
+            category_code = " / ".join(c for _, c in categories)
+            category_title = " / ".join(category_titles.get(c, c[1]) for c in categories)
+            title, unit = topics[code]
+            measure = measures.setdefault((code, category_code), ParsedMeasure(
+                code=code, title=title, unit=unit, category_code=category_code, category_title=category_title))
+            try:
+                by_raw[raw_key] = measure
+            except TypeError:
+                pass
+        key = (code, measure.category_code)
         identity = (key, region, period)
         if identity in seen:
             errors.append(RowError(number, f"dubbele waarneming voor {code} {region} {period} "

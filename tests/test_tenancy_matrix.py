@@ -367,6 +367,7 @@ READS = [
     Read("/veiligheidsbeeld/kaart", Scope.INDICATORS_VIEW),
     Read("/veiligheidsbeeld/rapport", Scope.INDICATORS_VIEW),
     Read("/veiligheidsbeeld/csv/trend", Scope.INDICATORS_VIEW),
+    Read("/veiligheidsbeeld/statistieken-importeren", Scope.INDICATORS_IMPORT),
     Read("/api/v1/indicators", Scope.INDICATORS_VIEW, api=True),
     Read("/api/v1/indicators/geregistreerde-misdrijven", Scope.INDICATORS_VIEW, api=True),
     Read("/api/v1/indicators/geregistreerde-misdrijven/values", Scope.INDICATORS_VIEW, api=True),

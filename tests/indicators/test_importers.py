@@ -79,7 +79,7 @@ def _assert_rejected(call, expected_fragments):
 def test_csv_wrong_columns_rejected(db, fixture_bytes):
     _assert_rejected(lambda: import_file("statline-csv", fixture_bytes("statline_wrong_columns.csv"),
                                          file_name="x.csv", table_id="47013NED"),
-                     ["geen kopregel met de kolom 'Perioden'"])
+                     ["geen kopregel met de kolom 'Regio's' gevonden"])
 
 
 def test_csv_bad_rows_rejected_with_row_numbers(db, fixture_bytes):

@@ -42,6 +42,7 @@ class Scope(models.TextChoices):
     AUDIT_EXPORT = "audit.export", _("Logs van de eigen gemeente exporteren")
     API_TOKENS = "api.tokens", _("Eigen API-sleutels beheren")
     INDICATORS_VIEW = "indicators.view", _("Veiligheidsbeeld (open statistieken) bekijken")
+    INDICATORS_IMPORT = "indicators.import", _("Open statistieken (CBS/Politie StatLine) importeren voor alle gemeenten")
     INCIDENTS_REPORT = "incidents.report", _("Agressie en geweld melden en eigen meldingen zien")
     INCIDENTS_TEAM = "incidents.team", _("Meldingen van de eigen afdeling zien")
     INCIDENTS_HANDLE = "incidents.handle", _("Nazorg en maatregelen bij zichtbare meldingen uitvoeren")
@@ -81,9 +82,9 @@ ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.ANALYST: frozenset(_STAFF | _DOOK_ANALYST | {Scope.ONLINE_HANDLE, Scope.ONLINE_MONITOR}),
     Role.ENFORCER: frozenset(_STAFF | {Scope.IRREGULARITIES_VIEW, Scope.ENFORCEMENT_WORK}),
     Role.OFFICIAL: frozenset(_STAFF | {Scope.IRREGULARITIES_VIEW}),
-    Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE | {Scope.INCIDENTS_NATIONAL}),
+    Role.NATIONAL_ANALYST: frozenset(_EVERY_ROLE | {Scope.INCIDENTS_NATIONAL, Scope.INDICATORS_IMPORT}),
     Role.ADMIN: frozenset(_STAFF | {Scope.MEMBERS_MANAGE, Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT,
-                                    Scope.IRREGULARITIES_SOURCES}),
+                                    Scope.IRREGULARITIES_SOURCES, Scope.INDICATORS_IMPORT}),
     Role.PRIVACY_OFFICER: frozenset(_STAFF | {Scope.AUDIT_VIEW, Scope.AUDIT_EXPORT}),
     Role.PARTNER: frozenset(_EVERY_ROLE),
 }

@@ -7,4 +7,5 @@ from veiliglokaal.core.shell import MenuEntry
 
 MENU = [
     MenuEntry(_("Veiligheidsbeeld"), "indicators:profile", Scope.INDICATORS_VIEW, "veiligheidsbeeld", 10),
+    MenuEntry(_("Statistieken importeren"), "indicators:upload", Scope.INDICATORS_IMPORT, "veiligheidsbeeld", 11),
 ]

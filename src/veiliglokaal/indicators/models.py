@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from veiliglokaal.core.models import DataSource, Municipality
 
+from .importers.base import RegionKind
+
 
 class PeriodType(models.TextChoices):
     YEAR = "year", _("jaar")
@@ -60,9 +62,12 @@ class Measure(models.Model):
 class Observation(models.Model):
     table = models.ForeignKey(StatisticsTable, on_delete=models.CASCADE, related_name="observations")
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="observations")
-    region_code = models.CharField(_("regiocode"), max_length=20)  # GM0233, NL01, ... as published
+    # GM0233, NL01, RE02, BU03630001 ... as published; a StatLine CSV label without code as "RE:Oost-Nederland"
+    region_code = models.CharField(_("regiocode"), max_length=60)
+    region_kind = models.CharField(_("soort regio"), max_length=20, choices=RegionKind.CHOICES,
+                                   default=RegionKind.GEMEENTE)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="observations")  # set where region_code is a GM code
+                                     related_name="observations")  # set only for region kind "gemeente"
     period_code = models.CharField(_("periodecode"), max_length=8)  # 2024JJ00, 2024KW01, 2024MM01
     period_type = models.CharField(_("soort periode"), max_length=8, choices=PeriodType.choices)
     period_start = models.DateField(_("begin periode"))

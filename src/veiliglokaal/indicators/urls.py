@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import upload, views
 
 app_name = "indicators"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("veiligheidsbeeld/kaart", views.national_map, name="map"),
     path("veiligheidsbeeld/rapport", views.report, name="report"),
     path("veiligheidsbeeld/csv/<slug:table>", views.download_csv, name="csv"),
+    path("veiligheidsbeeld/statistieken-importeren", upload.upload, name="upload"),
     # Public mode (settings.INDICATORS_PUBLIC): open data only, no login; 404 while the setting is off.
     path("openbaar/veiligheidsbeeld", views.public_index, name="public-index"),
     path("openbaar/veiligheidsbeeld/kaart", views.public_map, name="public-map"),

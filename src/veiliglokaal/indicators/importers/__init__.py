@@ -1,7 +1,7 @@
 """Statistics importers, one module per source format, one contract (see `base`)."""
 
+from . import paging, police_long, statline_csv, statline_odata3, statline_odata4
 from .base import ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError
-from . import police_long, statline_csv, statline_odata3, statline_odata4
 
 FORMATS = {
     "statline-csv": statline_csv.parse,
@@ -11,4 +11,4 @@ FORMATS = {
 }
 
 __all__ = ["FORMATS", "ParsedMeasure", "ParsedObservation", "ParsedTable", "RegionLookup", "RowError",
-           "StatisticsImportError"]
+           "StatisticsImportError", "paging"]

@@ -43,7 +43,7 @@ class ParsedMeasure:
     category_title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedObservation:
     measure: ParsedMeasure
     region_code: str
@@ -73,6 +73,22 @@ class Period:
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
              "november", "december"]
 _PERIOD_CODE = re.compile(r"^(\d{4})(JJ|KW|MM)(\d{2})$")
+
+
+_PERIODS: dict[str, Period] = {}
+
+
+def period_code(raw) -> str:
+    """The checked period code of a raw value (cached: a file has few distinct periods)."""
+    try:
+        return _PERIODS[raw].code
+    except TypeError:
+        return parse_period_code(str(raw)).code
+    except KeyError:
+        period = parse_period_code(str(raw))
+        if len(_PERIODS) < 10000:
+            _PERIODS[raw] = period
+        return period.code
 
 
 def parse_period_code(code: str) -> Period:
@@ -131,6 +147,47 @@ def parse_value(text) -> Decimal | None:
     return value
 
 
+class RegionKind:
+    """What a published region code stands for. Only `GEMEENTE` rows are linked to the municipality registry; every
+    other kind is kept as published (a non-municipal row), never refused."""
+
+    GEMEENTE = "gemeente"
+    NIET_GEMEENTELIJK = "niet-gemeentelijk"  # GM0998 Buitenland, GM0999 Niet in te delen
+    LAND = "land"  # NL01 / NL00 Nederland
+    LANDSDEEL = "landsdeel"  # LD01..LD04
+    PROVINCIE = "provincie"  # PV20..PV31
+    POLITIE_EENHEID = "politie-eenheid"  # RE01..RE10, RE99
+    WIJK = "wijk"  # WK036301
+    BUURT = "buurt"  # BU03630001
+    OVERIG = "overig"  # any other StatLine region code (CR, VR, GG, ...)
+
+    CHOICES = ((GEMEENTE, "gemeente"), (NIET_GEMEENTELIJK, "niet-gemeentelijk"), (LAND, "land"),
+               (LANDSDEEL, "landsdeel"), (PROVINCIE, "provincie"), (POLITIE_EENHEID, "politie-eenheid"),
+               (WIJK, "wijk"), (BUURT, "buurt"), (OVERIG, "overig"))
+
+
+NON_MUNICIPAL_GM = {"GM0998": "Buitenland", "GM0999": "Niet in te delen"}
+_PREFIX_KIND = {"NL": RegionKind.LAND, "LD": RegionKind.LANDSDEEL, "PV": RegionKind.PROVINCIE,
+                "RE": RegionKind.POLITIE_EENHEID, "WK": RegionKind.WIJK, "BU": RegionKind.BUURT}
+# StatLine CSV labels carry the kind as a suffix: "Ermelo (gemeente)", "Oost-Nederland (RE)", "Gelderland (PV)".
+LABEL_SUFFIX_KIND = {"gemeente": RegionKind.GEMEENTE, "re": RegionKind.POLITIE_EENHEID,
+                     "pv": RegionKind.PROVINCIE, "ld": RegionKind.LANDSDEEL, "wijk": RegionKind.WIJK,
+                     "buurt": RegionKind.BUURT}
+_LABEL_PREFIX = {RegionKind.POLITIE_EENHEID: "RE", RegionKind.PROVINCIE: "PV", RegionKind.LANDSDEEL: "LD",
+                 RegionKind.WIJK: "WK", RegionKind.BUURT: "BU"}
+_LABEL_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+NON_MUNICIPAL_LABELS = {"buitenland": "GM0998", "niet in te delen": "GM0999",
+                        "gemeenten; niet in te delen": "GM0999", "gemeente niet in te delen": "GM0999"}
+
+
+def region_kind(code: str) -> str:
+    if code in NON_MUNICIPAL_GM:
+        return RegionKind.NIET_GEMEENTELIJK
+    if code.startswith("GM"):
+        return RegionKind.GEMEENTE
+    return _PREFIX_KIND.get(code[:2], RegionKind.OVERIG)
+
+
 class RegionLookup:
     """Which region codes and names exist: GM codes of the registry, plus NL01 for Nederland."""
 
@@ -140,14 +197,43 @@ class RegionLookup:
         self.by_name = {name.strip().lower(): code for name, code in names.items()}
 
     def code_for_name(self, name: str) -> str:
+        """A StatLine CSV region label -> a region code. "Ermelo" and "Ermelo (gemeente)" are the municipality;
+        "Buitenland" / "Niet in te delen" are GM0998 / GM0999; a label with a non-municipal suffix ("Oost-Nederland
+        (RE)", "Gelderland (PV)") has no code in the CSV and is kept under the key `RE:Oost-Nederland`."""
+        text = " ".join(name.split())
+        lowered = text.lower()
+        if lowered in self.by_name:
+            return self.by_name[lowered]
+        if lowered in NON_MUNICIPAL_LABELS:
+            return NON_MUNICIPAL_LABELS[lowered]
+        match = _LABEL_SUFFIX.match(text)
+        if match:
+            label, kind = match[1].strip(), LABEL_SUFFIX_KIND.get(match[2].strip().lower())
+            if kind == RegionKind.GEMEENTE:
+                try:
+                    return self.by_name[label.lower()]
+                except KeyError:
+                    raise ValueError(f"onbekende gemeente '{label}'") from None
+            if kind is not None:
+                return f"{_LABEL_PREFIX[kind]}:{label}"[:60]
+        raise ValueError(f"onbekende regio '{text}'")
+
+    def checked(self, raw) -> str:
+        """`check_code` with a cache per raw value: a national buurt file repeats each region code ~57 times."""
+        cache = self.__dict__.setdefault("_checked", {})
         try:
-            return self.by_name[name.strip().lower()]
+            return cache[raw]
         except KeyError:
-            raise ValueError(f"onbekende regio '{name.strip()}'") from None
+            return cache.setdefault(raw, self.check_code(str(raw)))
+        except TypeError:  # not a scalar (a list or object in a malformed file)
+            return self.check_code(str(raw))
 
     def check_code(self, code: str) -> str:
-        """GM codes must be in the registry; other StatLine region codes (NL01, PV20, RE01, ...) are kept as published."""
+        """GM codes must be in the registry, except GM0998 (Buitenland) and GM0999 (Niet in te delen); other
+        StatLine region codes (NL01, LD01, PV20, RE01, WK..., BU...) are kept as published."""
         code = code.strip()
+        if code in NON_MUNICIPAL_GM:
+            return code
         if code.startswith("GM"):
             if code not in self.codes:
                 raise ValueError(f"onbekende gemeentecode '{code}'")

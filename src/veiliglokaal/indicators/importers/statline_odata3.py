@@ -1,16 +1,17 @@
 """StatLine OData v3 (CBS/Politie open data): `TypedDataSet` plus `DataProperties`, optionally `TableInfos` and one
 list per dimension (e.g. `Perioden`, `SoortMisdrijf`), bundled in one JSON object as the endpoints return them
-(`{"value": [...]}` or a bare list).
+(`{"value": [...]}` or a bare list). The `UntypedDataSet` (every value a padded string, "." for no value) is read
+the same way. Several page files of one download are combined first (see `paging`); a file that still links to a
+next page is refused.
 
 Keys are padded with spaces ("GM0363    ", "0.0.0   ") and are stripped. A period is provisional when its
 `Perioden` entry has Status "Voorlopig" or a title ending in "*" (e.g. "2024*"); a value given as a string ending
 in "*" is provisional too. A null value is "no value".
 """
 
-import json
-
+from . import paging
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
-                   parse_period_code, parse_value)
+                   parse_period_code, parse_value, period_code)
 
 
 def _records(document: dict, name: str) -> list | None:
@@ -22,16 +23,16 @@ def _records(document: dict, name: str) -> list | None:
     return part if isinstance(part, list) else None
 
 
-def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
+def parse(content, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
           licence: str = "CC BY 4.0") -> ParsedTable:
-    try:
-        document = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StatisticsImportError([RowError(1, f"het bestand is geen geldige JSON ({exc})")]) from None
-    if not isinstance(document, dict):
-        raise StatisticsImportError([RowError(1, "verwacht een JSON-object met TypedDataSet en DataProperties")])
-    properties, dataset = _records(document, "DataProperties"), _records(document, "TypedDataSet")
-    missing = [name for name, part in (("DataProperties", properties), ("TypedDataSet", dataset)) if part is None]
+    """`content`: the bytes of one file, or a bundle already combined from several page files (`paging.combine`)."""
+    document = paging.combine([("", content)]) if isinstance(content, bytes) else content
+    properties = _records(document, "DataProperties")
+    dataset = _records(document, "TypedDataSet")
+    if dataset is None:  # the untyped set: every value a padded string, "." for no value
+        dataset = _records(document, "UntypedDataSet")
+    missing = [name for name, part in (("DataProperties", properties), ("TypedDataSet of UntypedDataSet", dataset))
+               if part is None]
     if missing:
         raise StatisticsImportError([RowError(1, f"onderdeel ontbreekt: {', '.join(missing)}")])
 
@@ -72,8 +73,8 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None,
             errors.append(RowError(number, f"kolom(men) ontbreken: {', '.join(absent)}"))
             continue
         try:
-            region = regions.check_code(str(record[region_key]))
-            period = parse_period_code(str(record[period_key])).code
+            region = regions.checked(record[region_key])
+            period = period_code(record[period_key])
         except ValueError as exc:
             errors.append(RowError(number, str(exc)))
             continue

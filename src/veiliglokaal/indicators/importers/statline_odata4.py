@@ -1,7 +1,7 @@
 """StatLine OData v4 (CBS `odata4.cbs.nl` / `datasets.cbs.nl`): `Observations` (one row per value: `Id`, `Measure`,
 `ValueAttribute`, `Value` and one column per dimension), `MeasureCodes` (`Identifier`, `Title`, `Unit`), optionally
 `Dimensions` (`Identifier`, `Title`, `Kind`: `Dimension` / `GeoDimension` / `TimeDimension`), `Properties`
-(`Identifier`, `Title`) and one code list per dimension (`PeriodenCodes`, `SoortMisdrijfCodes`, ... with
+(a singleton: the object itself with `Identifier`, `Title`, `Status`, ...; a `{"value": [...]}` wrapper is read too) and one code list per dimension (`PeriodenCodes`, `SoortMisdrijfCodes`, ... with
 `Identifier`, `Title`, and for periods `Status`), bundled in one JSON object as the endpoints return them
 (`{"value": [...]}` or a bare list).
 
@@ -10,10 +10,9 @@ provisional when its code list entry has Status "Voorlopig" or a title ending in
 (the reason is in `ValueAttribute`, e.g. "Missing", "Confidential").
 """
 
-import json
-
+from . import paging
 from .base import (ParsedMeasure, ParsedObservation, ParsedTable, RegionLookup, RowError, StatisticsImportError,
-                   parse_period_code, parse_value)
+                   parse_period_code, parse_value, period_code)
 
 FIXED_COLUMNS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
 
@@ -21,7 +20,8 @@ FIXED_COLUMNS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
 def _records(document: dict, name: str) -> list | None:
     part = document.get(name)
     if isinstance(part, dict):
-        part = part.get("value")
+        # a collection ({"value": [...]}) or a singleton such as Properties (the object itself)
+        part = part.get("value", [part])
     return part if isinstance(part, list) else None
 
 
@@ -29,14 +29,10 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
+def parse(content, *, regions: RegionLookup, table_id: str | None = None, publisher: str = "CBS",
           licence: str = "CC BY 4.0") -> ParsedTable:
-    try:
-        document = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StatisticsImportError([RowError(1, f"het bestand is geen geldige JSON ({exc})")]) from None
-    if not isinstance(document, dict):
-        raise StatisticsImportError([RowError(1, "verwacht een JSON-object met Observations en MeasureCodes")])
+    """`content`: the bytes of one file, or a bundle already combined from several page files (`paging.combine`)."""
+    document = paging.combine([("", content)]) if isinstance(content, bytes) else content
     observations_in, measure_codes = _records(document, "Observations"), _records(document, "MeasureCodes")
     missing = [name for name, part in (("Observations", observations_in), ("MeasureCodes", measure_codes))
                if part is None]
@@ -81,6 +77,7 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None,
     observations: list[ParsedObservation] = []
     measures: dict[tuple, ParsedMeasure] = {}
     seen: dict[tuple, int] = {}
+    by_raw: dict[tuple, ParsedMeasure] = {}  # (measure, raw category values) -> measure: one lookup per record
     for number, record in enumerate(observations_in, start=1):
         if not isinstance(record, dict):
             errors.append(RowError(number, "waarneming is geen JSON-object"))
@@ -94,19 +91,27 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str | None = None,
             errors.append(RowError(number, f"onderwerp '{code}' staat niet in MeasureCodes"))
             continue
         try:
-            region = regions.check_code(_text(record[region_key]))
-            period = parse_period_code(_text(record[period_key])).code
+            region = regions.checked(record[region_key])
+            period = period_code(record[period_key])
             value = parse_value(record["Value"])
         except ValueError as exc:
             errors.append(RowError(number, str(exc)))
             continue
-        categories = [(d, _text(record[d])) for d in other_dimensions]
-        category_code = " / ".join(c for _, c in categories)
-        category_title = " / ".join(category_titles.get(c, c[1]) for c in categories)
-        key = (code, category_code)
-        title, unit = topics[code]
-        measure = measures.setdefault(key, ParsedMeasure(code=code, title=title, unit=unit,
-                                                         category_code=category_code, category_title=category_title))
+        raw_key = (code, *(record[d] for d in other_dimensions))
+        try:
+            measure = by_raw[raw_key]
+        except (KeyError, TypeError):
+            categories = [(d, _text(record[d])) for d in other_dimensions]
+            category_code = " / ".join(c for _, c in categories)
+            category_title = " / ".join(category_titles.get(c, c[1]) for c in categories)
+            title, unit = topics[code]
+            measure = measures.setdefault((code, category_code), ParsedMeasure(
+                code=code, title=title, unit=unit, category_code=category_code, category_title=category_title))
+            try:
+                by_raw[raw_key] = measure
+            except TypeError:
+                pass
+        key = (code, measure.category_code)
         identity = (key, region, period)
         if identity in seen:
             errors.append(RowError(number, f"dubbele waarneming voor {code} {region} {period} "

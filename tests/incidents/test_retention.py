@@ -11,7 +11,10 @@ from django.db import connection
 from django.utils import timezone
 
 from veiliglokaal.accounts.scopes import Role
+from veiliglokaal.audit.chain import verify
 from veiliglokaal.audit.models import ProcessingLogEntry
+from veiliglokaal.audit.selectors import search_processing_log
+from veiliglokaal.audit.services import pseudonymise, pseudonyms_of
 from veiliglokaal.incidents import retention, services
 from veiliglokaal.incidents.models import (
     Aftercare, Attachment, Incident, IncidentEvent, Measure, Offender, RetentionRecord,
@@ -182,3 +185,19 @@ def test_retained_table_is_k_anonymous_and_holds_no_single_office(staff_a, repor
     # running it again changes nothing
     again = retention.apply_retention()
     assert again.incidents == 0 and again.removed == 0 and again.generalised == 0
+
+
+def test_gir_retention_shreds_the_links_of_the_people_in_an_incident(staff_a, report, municipality_a,
+                                                                     tenant_of):
+    employee = staff_a[Role.EMPLOYEE]
+    incidents = [report(employee) for _ in range(5)]  # five alike: kept after retention (k-anonymity)
+    keep = report(employee)
+    Incident.objects.filter(pk__in=[i.pk for i in incidents]).update(
+        retain_until=datetime.date.today() - datetime.timedelta(days=1))
+    tenant = tenant_of(employee, municipality_a)
+    assert search_processing_log(tenant, subject_type="gebruiker", subject_id=str(employee.pk)).exists()
+    retention.apply_retention()
+    assert len(pseudonyms_of("gebruiker", employee.pk)) == 1  # only the incident still within its term
+    assert pseudonymise("gebruiker", employee.pk, context=f"melding:{keep.pk}") in pseudonyms_of(
+        "gebruiker", employee.pk)
+    assert verify(ProcessingLogEntry) == []

@@ -183,7 +183,7 @@ def test_every_read_and_write_lands_in_the_processing_log(staff_a, report, tenan
     incident = report(employee)
     created = ProcessingLogEntry.objects.filter(sequence__gt=0).order_by("-sequence").first()
     assert created.activity_key == "incidents.registratie" and created.name == "melding geregistreerd"
-    assert created.data_subject_id == pseudonymise("gebruiker", employee.pk)
+    assert created.data_subject_id == pseudonymise("gebruiker", employee.pk, context=f"melding:{incident.pk}")
     selectors.read_incident(tenant_of(staff_a[Role.COORDINATOR], municipality_a), incident.pk)
     read = ProcessingLogEntry.objects.order_by("-sequence").first()
     assert read.name == "melding bekeken" and read.actor_id == staff_a[Role.COORDINATOR].pk

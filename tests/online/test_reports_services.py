@@ -35,7 +35,8 @@ def test_report_by_office_holder_themselves(staff_a, make_report):
     assert [h.transition for h in report.history.all()] == ["start"]
     assert [e.text for e in report.events.all()] == ["Melding ontvangen", "Bewijs toegevoegd: scherm.png"]
     entry = ProcessingLogEntry.objects.get(name="melding online inhoud geregistreerd")
-    assert entry.data_subject_id == pseudonymise("gebruiker", official.pk) and entry.actor_id == official.pk
+    assert entry.data_subject_id == pseudonymise("gebruiker", official.pk, context=f"melding-online:{report.pk}")
+    assert entry.actor_id == official.pk
 
 
 def test_report_on_behalf_of_a_person_without_account(staff_a, make_report):

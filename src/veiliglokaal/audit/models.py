@@ -102,6 +102,28 @@ class ProcessingLogEntry(ChainedRecord):
         verbose_name_plural = _("verwerkingslog")
 
 
+class SubjectKey(models.Model):
+    """The random pseudonym of one data subject in one context (e.g. one incident), found only through keyed indexes.
+
+    The processing log stores `pseudonym`, a random token: it cannot be recomputed from an id, so enumerating ids
+    finds nothing, also not with the database in hand. `subject_index` and `context_index` are keyed hashes
+    (PSEUDONYMISATION_KEY) of "type:id" and of the context, so the privacy officer can find a person's records.
+    Deleting the row (crypto-shredding) when the context's data is destroyed, or when the link has expired, leaves the
+    records and their chain intact and pointing at nobody.
+    """
+
+    subject_index = models.CharField(max_length=64, db_index=True)
+    context_index = models.CharField(max_length=64, blank=True, db_index=True)
+    pseudonym = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_on = models.DateField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject_index", "context_index"], name="subject_key_unique")]
+        verbose_name = _("pseudoniemsleutel")
+        verbose_name_plural = _("pseudoniemsleutels")
+
+
 class SecurityAction(models.TextChoices):
     LOGIN = "login", _("inloggen")
     LOGIN_FAILED = "login_failed", _("mislukte inlogpoging")

@@ -1,7 +1,7 @@
 """Searching the logs of one municipality. Always scoped through `for_tenant`."""
 
 from .models import ProcessingActivity, ProcessingLogEntry, SecurityEvent
-from .services import pseudonymise
+from .services import pseudonyms_of
 
 
 def search_processing_log(tenant, *, date_from=None, date_to=None, activity="", trace_id="",
@@ -16,8 +16,8 @@ def search_processing_log(tenant, *, date_from=None, date_to=None, activity="", 
     if trace_id:
         entries = entries.filter(trace_id=trace_id.strip().lower())
     if subject_type and subject_id:
-        # A data subject's request (AVG art. 15): find their records by recomputing the pseudonym.
-        entries = entries.filter(data_subject_id=pseudonymise(subject_type, subject_id.strip()))
+        # A data subject's request (AVG art. 15): their records in every context whose link still exists.
+        entries = entries.filter(data_subject_id__in=pseudonyms_of(subject_type, subject_id.strip()))
     return entries.order_by("-sequence")
 
 

@@ -82,7 +82,8 @@ def rows(tenant, user, year: int | None = None, file_format: str = "csv") -> tup
                 if offender is not None:
                     log_processing(activity=OFFENDER_ACTIVITY, name=f"veroorzaker geëxporteerd ({file_format})",
                                    subject_type="veroorzaker", subject_id=offender.name_key or f"melding-{incident.pk}",
-                                   municipality_id=tenant.municipality_id, actor_id=user.pk)
+                                   context=f"melding:{incident.pk}", municipality_id=tenant.municipality_id,
+                                   actor_id=user.pk)
             out.append([values[key] for key, _label in columns])
         log_security(SecurityAction.EXPORT, user=user, object_type=f"meldingen-{file_format}",
                      municipality_id=tenant.municipality_id,

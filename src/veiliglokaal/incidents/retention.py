@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from veiliglokaal.audit.services import shred_context
 from veiliglokaal.core.sweeps import RetentionRule, run_retention
 
 from . import anonymity
@@ -101,8 +102,9 @@ class IncidentRetention(RetentionRule):
         return due(today).filter(municipality_id=municipality_id)
 
     def subjects(self, municipality_id, incidents):
-        return [{"subject_type": "gebruiker", "subject_id": i.victim_user_id} if i.victim_user_id
-                else {"subject_type": "melding", "subject_id": i.pk} for i in incidents]
+        return [{"subject_type": "gebruiker", "subject_id": i.victim_user_id, "context": f"melding:{i.pk}"}
+                if i.victim_user_id else {"subject_type": "melding", "subject_id": i.pk, "context": f"melding:{i.pk}"}
+                for i in incidents]
 
     def files(self, incidents):
         names = Attachment.objects.filter(incident__in=incidents).exclude(file="").values_list("file", flat=True)
@@ -113,6 +115,8 @@ class IncidentRetention(RetentionRule):
         counts = {"attachments": 0, "offenders": 0, "cases": 0}
         for incident in incidents:
             attachments, offenders, cases = _anonymise_one(incident, now)
+            # crypto-shredding: the log records about this incident keep their chain but point at nobody now
+            shred_context(f"melding:{incident.pk}")
             counts = {"attachments": counts["attachments"] + attachments,
                       "offenders": counts["offenders"] + offenders, "cases": counts["cases"] + cases}
         # k-anonymity over all retained incidents of the municipality, in the same transaction

@@ -79,11 +79,17 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def context_of(incident_pk: int) -> str:
+    """The processing-log context of an incident: retention shreds the links of every subject logged in it."""
+    return f"melding:{incident_pk}"
+
+
 def _subject(incident: Incident) -> dict:
-    """The data subject of the processing-log record: the person affected when they are a user, else the incident."""
+    """The data subject of the processing-log record: the person affected when they are a user, else the incident;
+    in the incident's context."""
     if incident.victim_user_id:
-        return {"subject_type": "gebruiker", "subject_id": incident.victim_user_id}
-    return {"subject_type": "melding", "subject_id": incident.pk}
+        return {"subject_type": "gebruiker", "subject_id": incident.victim_user_id, "context": context_of(incident.pk)}
+    return {"subject_type": "melding", "subject_id": incident.pk, "context": context_of(incident.pk)}
 
 
 def _event(incident, actor, text, reason="", coordinator_only=False):
@@ -243,7 +249,7 @@ def add_attachments(tenant, user, incident: Incident, files) -> list[Attachment]
 
 def _record_offender(incident, user, data: OffenderInput) -> Offender:
     with processing(activity=OFFENDER_ACTIVITY, name="veroorzaker vastgelegd", subject_type="veroorzaker",
-                    subject_id=normalise(data.name) or f"melding-{incident.pk}",
+                    subject_id=normalise(data.name) or f"melding-{incident.pk}", context=context_of(incident.pk),
                     municipality_id=incident.municipality_id, actor_id=user.pk):
         offender, _ = Offender.objects.update_or_create(incident=incident, defaults=dict(
             municipality_id=incident.municipality_id, name=data.name.strip(), identifier=data.identifier.strip(),

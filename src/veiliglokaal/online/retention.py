@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from veiliglokaal.audit.services import shred_context
 from veiliglokaal.core.sweeps import RetentionRule, run_retention
 
 from .models import ContentReport, Evidence, Notice, RetentionRecord, _evidence_storage
@@ -68,6 +69,8 @@ class OnlineRetention(RetentionRule):
         # One SQL delete: URLs, evidence rows, custody, notices and history go with it (append-only models are
         # never deleted one by one; only whole reports leave, here).
         ContentReport.objects.filter(pk__in=[r.pk for r in reports]).delete()
+        for report in reports:  # crypto-shredding of the processing log's links to the people in these reports
+            shred_context(f"melding-online:{report.pk}")
         return counts
 
     def record(self, municipality_id, now, reports, counts):

@@ -74,9 +74,10 @@ def save_platform(tenant, platform: Platform | None, data: dict) -> Platform:
 
 def subject(report: ContentReport) -> dict:
     """The data subject of a log record: the targeted person when they are a user, else the report."""
+    context = f"melding-online:{report.pk}"  # retention shreds the links of every subject logged in it
     if report.target_user_id:
-        return {"subject_type": "gebruiker", "subject_id": report.target_user_id}
-    return {"subject_type": "melding-online", "subject_id": report.pk}
+        return {"subject_type": "gebruiker", "subject_id": report.target_user_id, "context": context}
+    return {"subject_type": "melding-online", "subject_id": report.pk, "context": context}
 
 
 def _event(report, actor, text, reason=""):

@@ -45,9 +45,20 @@ DEMO_MODE = env_bool(
 )
 PSEUDONYMISATION_KEY = env_str(
     "PSEUDONYMISATION_KEY", None,
-    "Key for the keyed hash that pseudonymises data subjects in the processing log. Defaults to SECRET_KEY; "
-    "production requires its own key. Changing it makes new pseudonyms unrelated to old ones (search both).",
+    "Key of the keyed indexes through which a data subject's random processing-log pseudonyms are found (the "
+    "pseudonyms themselves are random). Defaults to SECRET_KEY; production requires its own key. Rotate by moving the "
+    "old value to PSEUDONYMISATION_PREVIOUS_KEYS (the records and their chain do not change).",
 ) or SECRET_KEY
+PSEUDONYMISATION_PREVIOUS_KEYS = env_list(
+    "PSEUDONYMISATION_PREVIOUS_KEYS", "",
+    "Earlier PSEUDONYMISATION_KEY values (comma-separated), newest first, kept after a rotation so that a data subject's "
+    "older processing-log records are still found; drop a key once its records' links have expired.",
+)
+PROCESSING_LOG_LINK_YEARS = env_int(
+    "PROCESSING_LOG_LINK_YEARS", 7,
+    "Retention of the processing log's link to a person: a subject's pseudonym key unused for this many years is "
+    "destroyed by apply_processing_log_retention; the records stay (the chain is intact) but no longer point at anyone.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -131,7 +131,7 @@ def _b_monitoring(municipality_b, users_b) -> dict:
     GazetteerEntry.objects.create(municipality=municipality_b, kind="landmark", name=B_MONITOR_PLACE,
                                   latitude=52.3, longitude=5.6)
     at = timezone.now().replace(minute=30, second=0, microsecond=0) - datetime.timedelta(hours=1)
-    posts = [RawPost(external_id=f"b-{i}", published_at=at, text=f"{B_MONITOR_POST} vuurwerk {B_MONITOR_PLACE}",
+    posts = [RawPost(external_id=f"b-{i}", published_at=at, text=f"{B_MONITOR_POST} iedereen naar {B_MONITOR_PLACE}, vuurwerk mee!",
                      author=f"b-afzender-{i}") for i in range(6)]
     alert = monitoring.ingest(monitor, "upload", "b", posts).alerts[0]
     upload = uploads.offer(tenant, analyst, monitor, "upload", B_MONITOR_UPLOAD,

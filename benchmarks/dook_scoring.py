@@ -394,7 +394,13 @@ def in_child(function, frames) -> dict:
 
 
 def measured(name: str, function, frames) -> dict:
-    runs = [in_child(function, frames) for _ in range(REPEAT)]
+    runs = []
+    for _ in range(REPEAT):
+        runs.append(in_child(function, frames))
+        print(
+            f"  {name}: one run {runs[-1]['wall']:.2f} s wall, {runs[-1]['cpu']:.2f} s CPU, load {os.getloadavg()}",
+            flush=True,
+        )
     summary = {
         "wall": statistics.median(r["wall"] for r in runs),
         "cpu": statistics.median(r["cpu"] for r in runs),

@@ -1,32 +1,29 @@
-"""Benchmark: the DOOK aggregated map layer for a municipality of 500,000 addresses, against aggregating the
-Signal rows on the fly (the baseline) in the same run.
+"""Benchmark: the DOOK aggregated map layer on the REAL pipeline output, against counting signals on the fly.
 
-Builds, in a fresh test database, a SYNTHETIC municipality (the registry's largest municipality record; its real
-buurten are replaced by a synthetic 20 x 20 grid of 1 km² "buurten" with 200-vertex boundaries, code prefix BX):
-BENCH_ADDRESSES (default 500,000) addresses spread over the grid, one successful scoring run with signals at
-BENCH_SIGNAL_SHARE (default 2 %) of them, and the AreaAggregates the pipeline writes — per buurt and per hexagon
-(pointy hexagons of 300 m circumradius, about 1,700), for all signals, per theme and per indicator.
+Builds, in a fresh test database, one municipality with SYNTHETIC register data on real geography:
+  * Ermelo (GM0233), the municipality whose real CBS buurten (codes and boundaries) the registry loads;
+  * BENCH_ADDRESSES addresses (default 500,000; far more than Ermelo has — a size test) at points inside those
+    real buurten (`demo.dook_geography`), with the register attributes, establishments and planted
+    irregularities of the seeded national generator (`demo.dook_synthetic`), written as Address,
+    RegistrationCount, PropertyValue and Establishment rows of a synthetic SourceImport;
+  * one scoring run through the product's own service (`scoring.execute_run`: loader -> pipeline -> Signal rows
+    and AreaAggregate rows per buurt and per 250 m hexagon, with the real indicator codes).
 
-Measures (test client, logged in as an analyst; each request renders the full GeoJSON response; the boundaries'
-text is cached per run, so the first request of a run pays for reading it — measured separately with the cache
-cleared before every request):
-  * GET /onregelmatigheden/kaart/laag?soort=buurt                     (precomputed aggregates)
-  * GET /onregelmatigheden/kaart/laag?soort=hex
-  * GET /onregelmatigheden/kaart/laag?soort=hex&indicator=<code>
-  * GET /onregelmatigheden/kaart  (the page with the table alternative)
-  * baseline: the same buurt layer computed per request from Address and Signal rows (COUNT ... GROUP BY the
-    buurt code, plus a scan of the signals' indicator JSON for the indicator filter), same response shape.
-
-Prints median and p95 (ms) and the ratio baseline / precomputed. Target: p95 < 200 ms for the layer endpoint.
+Then, per request (median and p95 of BENCH_REQUESTS after 3 warm-ups; the baseline BENCH_BASELINE_REQUESTS):
+  * ours: `map_layer.layer_geojson` for the buurt layer (all signals) and for one indicator (occupancy), which
+    reads the run's precomputed AreaAggregate rows;
+  * baseline: the same GeoJSON computed on the fly from the Address and Signal rows (COUNT ... GROUP BY buurt code;
+    for one indicator, a scan of the signals' indicator list), rendered by the same code (same boundaries, classes,
+    labels). Before timing, the counts per buurt and the response bodies are checked equal (`BASELINE MISMATCH` and
+    exit status 1 otherwise);
+  * for information: the endpoint through the Django test client (middleware, session, tenancy), buurt and hexagon.
 
     DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/dook_map_layer.py
-    DATABASE_URL=postgres://veiliglokaal:veiliglokaal@127.0.0.1:5432/veiliglokaal_dook_ui \\
-        DJANGO_SETTINGS_MODULE=veiliglokaal.settings.test .venv/bin/python benchmarks/dook_map_layer.py
+    BENCH_ADDRESSES=50000 BENCH_REQUESTS=20 BENCH_BASELINE_REQUESTS=5 ...   # the small `make bench` size
 """
 
 import datetime
 import hashlib
-import math
 import os
 import statistics
 import sys
@@ -37,25 +34,23 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veiliglokaal.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import numpy as np  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+import numpy as np
+from django.db import connection
+from django.test.utils import setup_test_environment
+
+from benchmarks._result import emit
 
 ADDRESSES = int(os.environ.get("BENCH_ADDRESSES", "500000"))
-SIGNAL_SHARE = float(os.environ.get("BENCH_SIGNAL_SHARE", "0.02"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
 BASELINE_REQUESTS = int(os.environ.get("BENCH_BASELINE_REQUESTS", "10"))
 WARMUP = 3
-GRID = 20                  # buurten per side (1 km each)
-HEX_RADIUS_M = 300.0
-LAT0, LON0 = 51.90, 4.40   # south-west corner of the synthetic grid
-M_PER_DEG_LAT, M_PER_DEG_LON = 111_320.0, 68_900.0
-THEMES = ["housing", "business_parks", "retail_auto", "property"]
-INDICATORS = ["besettingsgraad", "veel_verhuizingen", "woz_afwijking"]
+MUNICIPALITY = "GM0233"  # Ermelo: the registry ships its real CBS buurten
+INDICATOR = "occupancy"
+REFERENCE_DATE = datetime.date(2025, 1, 1)
 BATCH = 5000
 
 
@@ -67,177 +62,282 @@ def measure(call, n):
         if i >= WARMUP:
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
     return {"median": statistics.median(times), "p95": p95, "n": n}
 
 
 def line(name, r):
-    return f"{name:<58} median {r['median']:8.1f} ms   p95 {r['p95']:8.1f} ms   (n={r['n']})"
+    return f"{name:<62} median {r['median']:8.1f} ms   p95 {r['p95']:8.1f} ms   (n={r['n']})"
 
 
-# ------------------------------------------------------------------------------------------ geometry
-
-def to_lonlat(x, y):
-    return LON0 + x / M_PER_DEG_LON, LAT0 + y / M_PER_DEG_LAT
+# ------------------------------------------------------------------------------------------ data (SYNTHETIC)
 
 
-def buurt_polygon(col, row, per_side=50):
-    """A 1 km square with 200 vertices (real buurt boundaries have hundreds of vertices too)."""
-    x0, y0 = col * 1000.0, row * 1000.0
-    ring = []
-    for side in range(4):
-        for k in range(per_side):
-            t = k / per_side * 1000.0
-            x, y = [(x0 + t, y0), (x0 + 1000.0, y0 + t), (x0 + 1000.0 - t, y0 + 1000.0), (x0, y0 + 1000.0 - t)][side]
-            ring.append([round(v, 6) for v in to_lonlat(x, y)])
-    ring.append(ring[0])
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-def hex_axial(x, y):
-    """Pointy-top hexagon containing (x, y) (metres), by cube rounding; vectorised."""
-    q = (math.sqrt(3) / 3 * x - y / 3) / HEX_RADIUS_M
-    r = (2 / 3 * y) / HEX_RADIUS_M
-    s = -q - r
-    rq, rr, rs = np.round(q), np.round(r), np.round(s)
-    dq, dr, ds = np.abs(rq - q), np.abs(rr - r), np.abs(rs - s)
-    fix_q = (dq > dr) & (dq > ds)
-    fix_r = ~fix_q & (dr > ds)
-    rq = np.where(fix_q, -rr - rs, rq)
-    rr = np.where(fix_r, -rq - rs, rr)
-    return rq.astype(int), rr.astype(int)
-
-
-def hex_polygon(q, r):
-    cx = HEX_RADIUS_M * math.sqrt(3) * (q + r / 2)
-    cy = HEX_RADIUS_M * 1.5 * r
-    ring = []
-    for k in range(6):
-        angle = math.radians(60 * k - 30)
-        ring.append([round(v, 6) for v in to_lonlat(cx + HEX_RADIUS_M * math.cos(angle),
-                                                      cy + HEX_RADIUS_M * math.sin(angle))])
-    ring.append(ring[0])
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-# ------------------------------------------------------------------------------------------ data
-
-def build(municipality):
-    from veiliglokaal.core.models import Neighbourhood
-    from veiliglokaal.irregularities.models import (
-        Address, AreaAggregate, ImportStatus, ScoringRun, Signal, SourceImport,
+def synthetic_points(municipality, n, rng):
+    """n RD points inside the municipality's real buurten, shared out by the buurten's real population."""
+    from veiliglokaal.demo import dook
+    from veiliglokaal.demo.dook_geography import (
+        neighbourhood_boxes,
+        points_in_neighbourhood,
     )
 
-    rng = np.random.default_rng(20261130)
-    Neighbourhood.objects.filter(municipality=municipality).delete()
-    buurt_codes = {}
-    for row in range(GRID):
-        for col in range(GRID):
-            code = f"BX{municipality.code[2:]}{row:02d}{col:02d}"
-            buurt_codes[(col, row)] = code
-            Neighbourhood.objects.create(code=code, name=f"Synthetische buurt {row}-{col}", district_code="WXBENCH",
-                                         municipality=municipality, boundary=buurt_polygon(col, row),
-                                         reference_year=2026)
-    source = SourceImport.objects.create(
-        municipality=municipality, source_type="bag", file_name="synthetisch-bag-benchmark.csv",
-        checksum=hashlib.sha256(b"benchmark").hexdigest(), reference_date=datetime.date(2026, 1, 1),
-        status=ImportStatus.SUCCEEDED, is_synthetic=True, rows_total=ADDRESSES, rows_imported=ADDRESSES)
+    boxes = neighbourhood_boxes(municipality.pk, dook.ERMELO_RD_BOX)
+    population = dook._population_by_buurt()
+    weights = np.array(
+        [max(population.get(code, 0), 1) for code, _name, _p, _b in boxes],
+        dtype=np.float64,
+    )
+    counts = np.floor(weights / weights.sum() * n).astype(np.int64)
+    counts[np.argsort(-weights)[: n - counts.sum()]] += 1
+    xs, ys, codes = [], [], []
+    for (code, _name, polygon, box), count in zip(boxes, counts):
+        if count:
+            points = points_in_neighbourhood(rng, polygon, box, int(count))
+            xs.append(points[:, 0])
+            ys.append(points[:, 1])
+            codes.extend([code] * len(points))
+    order = rng.permutation(len(codes))
+    return (
+        np.concatenate(xs)[order],
+        np.concatenate(ys)[order],
+        np.array(codes, dtype=object)[order],
+        len(boxes),
+    )
 
-    xs = rng.uniform(0, GRID * 1000.0, ADDRESSES)
-    ys = rng.uniform(0, GRID * 1000.0, ADDRESSES)
-    cols, rows = (xs // 1000).astype(int), (ys // 1000).astype(int)
+
+def build(municipality):
+    """Write SYNTHETIC source rows for the municipality: addresses in its real buurten, registers from the generator."""
+    from veiliglokaal.core.geo import rd_to_wgs84
+    from veiliglokaal.core.jobs import JobStatus
+    from veiliglokaal.demo import dook_synthetic as synthetic
+    from veiliglokaal.irregularities.models import (
+        Address,
+        Establishment,
+        PropertyValue,
+        RegistrationCount,
+        SourceImport,
+    )
+    from veiliglokaal.irregularities.pipeline.schema import PURPOSE_BIT
+
+    rng = np.random.default_rng(20261205)
+    xs, ys, buurt, n_buurten = synthetic_points(municipality, ADDRESSES, rng)
+    n = len(buurt)
+    frames = synthetic.generate_frames(n).frames
+    a, e = frames.addresses, frames.establishments
+    lat, lon = rd_to_wgs84(xs, ys)
+    sources = {
+        kind: SourceImport.objects.create(
+            municipality=municipality,
+            source_type=kind,
+            file_name=f"synthetisch-{kind}-benchmark.csv",
+            checksum=hashlib.sha256(kind.encode()).hexdigest(),
+            reference_date=REFERENCE_DATE,
+            status=JobStatus.SUCCEEDED,
+            is_synthetic=True,
+            total=n,
+            rows_imported=n,
+        )
+        for kind in ("bag_csv", "brp_counts_csv", "woz_csv", "kvk_csv")
+    }
+    masks = a["purpose_mask"].to_numpy()
+    purposes = {
+        int(m): ",".join(name for name, bit in PURPOSE_BIT.items() if m & bit)
+        for m in np.unique(masks)
+    }
+    street = a["street"].astype(str).to_numpy()
+    floor_area = a["floor_area"].to_numpy()
+    year = a["construction_year"].to_numpy()
     started = time.perf_counter()
     code = municipality.code[2:]
-    for begin in range(0, ADDRESSES, BATCH):
-        batch = []
-        for i in range(begin, min(ADDRESSES, begin + BATCH)):
-            lon, lat = to_lonlat(xs[i], ys[i])
-            batch.append(Address(
-                municipality=municipality, bag_id=f"{code}01{i:010d}", street=f"Synthetische straat {i // 200}",
-                house_number=i % 200 + 1, city="Synthetisch", neighbourhood_code=buurt_codes[(cols[i], rows[i])],
-                purposes="woonfunctie", floor_area=int(40 + i % 120), rd_x=float(xs[i]), rd_y=float(ys[i]),
-                latitude=lat, longitude=lon, source_import=source))
-        Address.objects.bulk_create(batch, batch_size=BATCH)
-        if (begin + BATCH) % 100_000 == 0:
-            print(f"  … {begin + len(batch):,} synthetic addresses ({time.perf_counter() - started:.0f} s)", flush=True)
-    address_ids = np.array(Address.objects.filter(municipality=municipality).order_by("bag_id")
-                           .values_list("pk", flat=True))
+    for begin in range(0, n, BATCH):
+        Address.objects.bulk_create(
+            [
+                Address(
+                    municipality=municipality,
+                    bag_id=f"{code}01{i:010d}",
+                    street=street[i][:80],
+                    house_number=i % 200 + 1,
+                    city="Ermelo (synthetisch)",
+                    neighbourhood_code=buurt[i],
+                    purposes=purposes[int(masks[i])],
+                    floor_area=None if np.isnan(floor_area[i]) else int(floor_area[i]),
+                    construction_year=None if np.isnan(year[i]) else int(year[i]),
+                    rd_x=float(xs[i]),
+                    rd_y=float(ys[i]),
+                    latitude=float(lat[i]),
+                    longitude=float(lon[i]),
+                    source_import=sources["bag_csv"],
+                )
+                for i in range(begin, min(n, begin + BATCH))
+            ]
+        )
+    pk = np.array(
+        Address.objects.filter(municipality=municipality)
+        .order_by("bag_id")
+        .values_list("pk", flat=True)
+    )
+    row_of_id = {int(i): k for k, i in enumerate(a["id"].to_numpy())}
+    persons, moves_in, moves_out = (
+        a[c].to_numpy() for c in ("persons", "moves_in", "moves_out")
+    )
+    woz = a["woz_value"].to_numpy()
+    common = {"municipality": municipality, "reference_date": REFERENCE_DATE}
+    _bulk(
+        RegistrationCount,
+        [
+            RegistrationCount(
+                address_id=int(pk[i]),
+                persons=int(persons[i]),
+                moves_in_12m=int(np.nan_to_num(moves_in[i])),
+                moves_out_12m=int(np.nan_to_num(moves_out[i])),
+                source_import=sources["brp_counts_csv"],
+                **common,
+            )
+            for i in range(n)
+            if not np.isnan(persons[i])
+        ],
+    )
+    _bulk(
+        PropertyValue,
+        [
+            PropertyValue(
+                address_id=int(pk[i]),
+                value_eur=int(woz[i]),
+                source_import=sources["woz_csv"],
+                **common,
+            )
+            for i in range(n)
+            if not np.isnan(woz[i])
+        ],
+    )
+    address_rows = [row_of_id[int(i)] for i in e["address_id"].to_numpy()]
+    sbi_codes, active = e["sbi_code"].astype(str).to_numpy(), e["active"].to_numpy()
+    _bulk(
+        Establishment,
+        [
+            Establishment(
+                address_id=int(pk[row]),
+                establishment_number=f"{k + 1:012d}",
+                kvk_number=f"{k + 1:08d}"[-8:],
+                trade_name="Synthetische vestiging",
+                sbi_code=sbi_codes[k][:6],
+                ended_on=None if active[k] else datetime.date(2024, 6, 30),
+                source_import=sources["kvk_csv"],
+                **common,
+            )
+            for k, row in enumerate(address_rows)
+        ],
+    )
+    return {
+        "addresses": n,
+        "buurten": n_buurten,
+        "establishments": len(e),
+        "seconds": time.perf_counter() - started,
+    }
 
-    run = ScoringRun.objects.create(municipality=municipality, status=ImportStatus.SUCCEEDED,
-                                    algorithm_version="benchmark", addresses=ADDRESSES)
-    chosen = np.sort(rng.choice(ADDRESSES, int(ADDRESSES * SIGNAL_SHARE), replace=False))
-    signal_theme = rng.integers(0, len(THEMES), len(chosen))
-    signal_indicator = rng.integers(0, len(INDICATORS), len(chosen))
-    signals = [Signal(municipality=municipality, run=run, address_id=int(address_ids[i]),
-                      themes=[THEMES[signal_theme[k]]],
-                      indicators=[{"code": INDICATORS[signal_indicator[k]], "value": 1.0, "threshold": 0.5}],
-                      anomaly_score=float(len(chosen) - k), contributions={}, features={}, peer_group="benchmark",
-                      peer_stats={}, priority=float(len(chosen) - k), rank=k + 1)
-               for k, i in enumerate(chosen)]
-    Signal.objects.bulk_create(signals, batch_size=BATCH)
-    run.signals = len(signals)
-    run.save(update_fields=["signals"])
 
-    # Aggregates as the pipeline writes them: per area, for all signals, per theme and per indicator.
-    hq, hr = hex_axial(xs, ys)
-    buurt_of = np.array([buurt_codes[(c, r)] for c, r in zip(cols, rows)])
-    hex_of = np.array([f"h{q}_{r}" for q, r in zip(hq, hr)])
-    has_signal = np.zeros(ADDRESSES, bool)
-    has_signal[chosen] = True
-    theme_of = np.full(ADDRESSES, "", dtype=object)
-    theme_of[chosen] = [THEMES[t] for t in signal_theme]
-    indicator_of = np.full(ADDRESSES, "", dtype=object)
-    indicator_of[chosen] = [INDICATORS[t] for t in signal_indicator]
-    hex_boundary = {f"h{q}_{r}": hex_polygon(q, r) for q, r in set(zip(hq.tolist(), hr.tolist()))}
-    aggregates = []
-    for kind, area_of in (("buurt", buurt_of), ("hex", hex_of)):
-        areas, inverse = np.unique(area_of, return_inverse=True)
-        totals = np.bincount(inverse, minlength=len(areas))
-        selections = [("", "", has_signal)]
-        selections += [(t, "", has_signal & (theme_of == t)) for t in THEMES]
-        selections += [("", ind, has_signal & (indicator_of == ind)) for ind in INDICATORS]
-        for theme, indicator, mask in selections:
-            counts = np.bincount(inverse, weights=mask, minlength=len(areas)).astype(int)
-            for k, area in enumerate(areas):
-                aggregates.append(AreaAggregate(
-                    municipality=municipality, run=run, area_kind=kind, area_code=str(area), theme=theme,
-                    indicator=indicator, addresses=int(totals[k]), signals=int(counts[k]),
-                    boundary=hex_boundary[str(area)] if kind == "hex" else None))
-    AreaAggregate.objects.bulk_create(aggregates, batch_size=2000)
-    return run, len(signals), len(aggregates), len(hex_boundary)
+def _bulk(model, objects):
+    for begin in range(0, len(objects), BATCH):
+        model.objects.bulk_create(objects[begin : begin + BATCH])
+
+
+def score(municipality):
+    """One scoring run through the product's service: loader -> pipeline -> Signal and AreaAggregate rows."""
+    from veiliglokaal.core.jobs import JobStatus
+    from veiliglokaal.irregularities.models import ScoringRun
+    from veiliglokaal.irregularities.pipeline import ALGORITHM_VERSION
+    from veiliglokaal.irregularities.scoring import execute_run
+
+    run = ScoringRun.objects.create(
+        municipality=municipality,
+        engine="in-process",
+        algorithm_version=ALGORITHM_VERSION,
+        total=100,
+    )
+    started = time.perf_counter()
+    execute_run(run)
+    run.refresh_from_db()
+    if run.status != JobStatus.SUCCEEDED:
+        raise SystemExit(f"scoring run failed: {run.error_summary}")
+    return run, time.perf_counter() - started
 
 
 # ------------------------------------------------------------------------------------------ baseline
 
-def on_the_fly_buurt_layer(tenant, run, indicator=""):
-    """The baseline: count addresses and signals per buurt from the rows at request time (no aggregates)."""
+
+def on_the_fly_rows(tenant, run, indicator=""):
+    """The baseline's counts: addresses and signals per buurt, counted from the rows at request time."""
     from django.db.models import Count
 
-    from veiliglokaal.core.models import Neighbourhood
-    from veiliglokaal.irregularities import map_layer
     from veiliglokaal.irregularities.models import Address, Signal
 
-    totals = dict(Address.objects.for_tenant(tenant).values("neighbourhood_code").annotate(n=Count("pk"))
-                  .values_list("neighbourhood_code", "n"))
+    totals = dict(
+        Address.objects.for_tenant(tenant)
+        .values("neighbourhood_code")
+        .annotate(n=Count("pk"))
+        .values_list("neighbourhood_code", "n")
+    )
     signals = Signal.objects.for_tenant(tenant).filter(run=run)
     if indicator:
         counts = {}
-        for code, indicators in signals.values_list("address__neighbourhood_code", "indicators"):
+        for code, indicators in signals.values_list(
+            "address__neighbourhood_code", "indicators"
+        ):
             if any(i.get("code") == indicator for i in indicators):
                 counts[code] = counts.get(code, 0) + 1
     else:
-        counts = dict(signals.values("address__neighbourhood_code").annotate(n=Count("pk"))
-                      .values_list("address__neighbourhood_code", "n"))
-    boundaries = dict(Neighbourhood.objects.filter(municipality_id=tenant.municipality_id, code__in=list(totals))
-                      .values_list("code", "boundary"))
+        counts = dict(
+            signals.values("address__neighbourhood_code")
+            .annotate(n=Count("pk"))
+            .values_list("address__neighbourhood_code", "n")
+        )
+    return [
+        {"area_code": code, "addresses": total, "signals": counts.get(code, 0)}
+        for code, total in sorted(totals.items())
+    ]
+
+
+def on_the_fly_geojson(tenant, run, indicator=""):
+    """The same GeoJSON as `map_layer.layer_geojson(kind="buurt")`, from on-the-fly counts: only the counting differs."""
+    import json
+
+    from django.utils.translation import gettext as _
+
+    from veiliglokaal.irregularities import map_layer
+
+    rows = on_the_fly_rows(tenant, run, indicator)
+    names = map_layer._names(tenant, "buurt", rows)
+    labels = [c.label for c in map_layer.CLASSES]
+    for row in rows:
+        index = map_layer._class_index(row["signals"])
+        row.update(
+            name=names.get(row["area_code"], row["area_code"]),
+            colour=map_layer.CLASSES[index].colour,
+            klass=labels[index],
+            shown=map_layer.shown_count(row["signals"], False),
+        )
+    boundaries = map_layer._cached_boundaries(tenant, "buurt", run) if rows else {}
+    template = _("%(name)s: %(shown)s signalen op %(addresses)s adressen")
     features = []
-    for code, total in sorted(totals.items()):
-        n = counts.get(code, 0)
-        klass = map_layer.count_class(n)
-        features.append({"type": "Feature", "geometry": boundaries.get(code),
-                         "properties": {"code": code, "colour": klass.colour,
-                                        "label": f"{code}: {map_layer.shown_count(n, True)} signalen op {total}"}})
-    return {"type": "FeatureCollection", "features": features}
+    for row in rows:
+        geometry = boundaries.get(row["area_code"])
+        if not geometry:
+            continue
+        properties = json.dumps(
+            {
+                "code": row["area_code"],
+                "colour": row["colour"],
+                "label": template % row,
+            },
+            ensure_ascii=False,
+        )
+        features.append(
+            f'{{"type":"Feature","geometry":{geometry},"properties":{properties}}}'
+        )
+    meta = json.dumps(
+        {"legend": map_layer._legend(rows), "run": run.pk}, ensure_ascii=False
+    )
+    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],{meta[1:]}'
 
 
 def client_for(municipality, role, username):
@@ -246,7 +346,9 @@ def client_for(municipality, role, username):
 
     from veiliglokaal.accounts.models import Membership, User
 
-    user = User.objects.create_user(username=username, password="Benchmark-wachtwoord-1!")
+    user = User.objects.create_user(
+        username=username, password="Benchmark-wachtwoord-1!"
+    )
     Membership.objects.create(user=user, municipality=municipality, role=role)
     client = Client()
     client.force_login(user)
@@ -259,80 +361,162 @@ def client_for(municipality, role, username):
 
 
 def main():
-    from django.http import JsonResponse
-
     from veiliglokaal.accounts.scopes import Role
     from veiliglokaal.accounts.selectors import tenant_for
     from veiliglokaal.core.models import Municipality
     from veiliglokaal.core.services import load_registry
+    from veiliglokaal.irregularities import map_layer
+    from veiliglokaal.irregularities.models import AreaAggregate, Signal
+    from veiliglokaal.irregularities.pipeline.indicators import BY_CODE
 
     setup_test_environment()
     vendor = connection.vendor
     if vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(REPO / "var" / "benchmark-dook.sqlite3")
+        connection.settings_dict["TEST"]["NAME"] = str(
+            REPO / "var" / "benchmark-dook-map.sqlite3"
+        )
         (REPO / "var").mkdir(exist_ok=True)
     else:
-        connection.settings_dict["TEST"]["NAME"] = f"bench_dook_{connection.settings_dict['NAME']}"
+        connection.settings_dict["TEST"]["NAME"] = (
+            f"bench_dookmap_{connection.settings_dict['NAME']}"
+        )
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         load_registry()
-        municipality = Municipality.objects.order_by("-population").first()
-        started = time.perf_counter()
-        run, n_signals, n_aggregates, n_hexes = build(municipality)
+        municipality = Municipality.objects.get(code=MUNICIPALITY)
+        built = build(municipality)
+        run, scoring_seconds = score(municipality)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"database: {vendor}")
-        print(f"built {ADDRESSES:,} SYNTHETIC addresses, {n_signals:,} signals, {n_aggregates:,} aggregates "
-              f"({GRID * GRID} buurten, {n_hexes:,} hexagons) in {time.perf_counter() - started:.0f} s")
+        hexes = AreaAggregate.objects.filter(
+            run=run, area_kind="hex", theme="", indicator=""
+        ).count()
+        print(f"database: {vendor}; load average {os.getloadavg()}")
+        print(
+            f"SYNTHETIC data: {built['addresses']:,} addresses in the {built['buurten']} real buurten of "
+            f"{municipality.name}, {built['establishments']:,} establishments, written in {built['seconds']:.0f} s"
+        )
+        print(
+            f"scoring run through scoring.execute_run: {scoring_seconds:.1f} s, {run.signals:,} signals, "
+            f"{AreaAggregate.objects.filter(run=run).count():,} aggregate rows ({hexes:,} hexagons of 250 m)"
+        )
         client, user = client_for(municipality, Role.ANALYST, "bench-analist")
         tenant = tenant_for(user, municipality.pk)
+        theme = BY_CODE[INDICATOR].theme
+
+        # the same answer first: counts per buurt, and the whole response body
+        problems = []
+        for indicator, layer_theme in (("", ""), (INDICATOR, theme)):
+            ours = map_layer.area_layer(
+                tenant, run, kind="buurt", theme=layer_theme, indicator=indicator
+            )["rows"]
+            ours = [
+                {k: r[k] for k in ("area_code", "addresses", "signals")} for r in ours
+            ]
+            if ours != on_the_fly_rows(tenant, run, indicator):
+                problems.append(f"buurt counts differ (indicator {indicator or 'all'})")
+            body = map_layer.layer_geojson(
+                tenant, run, kind="buurt", theme=layer_theme, indicator=indicator
+            )
+            if body != on_the_fly_geojson(tenant, run, indicator):
+                problems.append(
+                    f"response bodies differ (indicator {indicator or 'all'})"
+                )
+        fired = Signal.objects.filter(run=run).values_list("indicators", flat=True)
+        if not any(any(i["code"] == INDICATOR for i in x) for x in fired):
+            problems.append(
+                f"no signal has indicator {INDICATOR}: the check would be empty"
+            )
+        if problems:
+            print("BASELINE MISMATCH")
+            for problem in problems:
+                print("  " + problem)
+            raise SystemExit(1)
+        print(
+            "checked equal: buurt counts and GeoJSON bodies, all signals and one indicator"
+        )
+
+        rows = []
+        for label, indicator, layer_theme in (
+            ("buurt layer, all signals", "", ""),
+            (f"buurt layer, one indicator ({INDICATOR})", INDICATOR, theme),
+        ):
+            ours = measure(
+                lambda i=indicator, t=layer_theme: map_layer.layer_geojson(
+                    tenant, run, kind="buurt", theme=t, indicator=i
+                ),
+                REQUESTS,
+            )
+            base = measure(
+                lambda i=indicator: on_the_fly_geojson(tenant, run, i),
+                BASELINE_REQUESTS,
+            )
+            rows.append((label, ours, base))
 
         def get(path):
             def call():
                 response = client.get(path)
                 assert response.status_code == 200, (path, response.status_code)
                 return response
+
             return call
 
-        from django.core.cache import cache
-
-        def cold(path):
-            def call():
-                cache.clear()
-                return get(path)()
-            return call
-
-        sizes = {}
-        results = []
-        for name, path in [("layer buurt (precomputed)", "/onregelmatigheden/kaart/laag?soort=buurt"),
-                           ("layer hex (precomputed)", "/onregelmatigheden/kaart/laag?soort=hex"),
-                           ("layer hex, one indicator (precomputed)",
-                            "/onregelmatigheden/kaart/laag?soort=hex&indicator=besettingsgraad"),
-                           ("map page with table (buurt)", "/onregelmatigheden/kaart?soort=buurt")]:
-            sizes[name] = len(get(path)().content)
-            results.append((name, measure(get(path), REQUESTS)))
-        for name, path in [("layer buurt, boundary cache cleared each time", "/onregelmatigheden/kaart/laag?soort=buurt"),
-                           ("layer hex, boundary cache cleared each time", "/onregelmatigheden/kaart/laag?soort=hex")]:
-            sizes[name] = len(get(path)().content)
-            results.append((name, measure(cold(path), REQUESTS)))
-
-        def baseline(indicator=""):
-            def call():
-                return JsonResponse(on_the_fly_buurt_layer(tenant, run, indicator))
-            return call
-
-        sizes["baseline"] = len(baseline()().content)
-        base_all = measure(baseline(), BASELINE_REQUESTS)
-        base_indicator = measure(baseline("besettingsgraad"), BASELINE_REQUESTS)
+        endpoint = []
+        for label, path in (
+            (
+                "endpoint buurt (test client)",
+                "/onregelmatigheden/kaart/laag?soort=buurt",
+            ),
+            (
+                "endpoint buurt, one indicator (test client)",
+                f"/onregelmatigheden/kaart/laag?soort=buurt&thema={theme}&indicator={INDICATOR}",
+            ),
+            (
+                "endpoint hexagons (test client)",
+                "/onregelmatigheden/kaart/laag?soort=hex",
+            ),
+            (
+                "endpoint hexagons, one indicator (test client)",
+                f"/onregelmatigheden/kaart/laag?soort=hex&thema={theme}&indicator={INDICATOR}",
+            ),
+        ):
+            size = len(get(path)().content)
+            endpoint.append((label, measure(get(path), REQUESTS), size))
+        only_indicator = client.get(
+            f"/onregelmatigheden/kaart/laag?soort=buurt&indicator={INDICATOR}"
+        ).content
+        only_indicator_areas = only_indicator.count(b'"Feature"')
         print()
-        for name, r in results:
-            print(line(name, r), f"  {sizes[name] / 1024:,.0f} KiB")
-        print(line("baseline buurt, on the fly from Signal rows", base_all), f"  {sizes['baseline'] / 1024:,.0f} KiB",
-              f"  ratio {base_all['median'] / results[0][1]['median']:.1f}x")
-        print(line("baseline buurt, one indicator, on the fly", base_indicator),
-              f"  ratio {base_indicator['median'] / results[0][1]['median']:.1f}x")
+        for label, ours, base in rows:
+            print(line("ours: " + label + " (precomputed)", ours))
+            print(
+                line("baseline: " + label + " (on the fly)", base),
+                f"  ratio {base['median'] / ours['median']:.1f}x (medians)",
+            )
+            emit(
+                f"DOOK map layer {built['addresses']:,} addresses (synthetic), {label}, median",
+                ours["median"],
+                base["median"],
+                unit="ms",
+                baseline_name="counts on the fly from Address/Signal rows",
+            )
+            emit(
+                f"DOOK map layer {built['addresses']:,} addresses (synthetic), {label}, p95",
+                ours["p95"],
+                base["p95"],
+                unit="ms",
+                baseline_name="counts on the fly from Address/Signal rows",
+            )
+        for label, result, size in endpoint:
+            print(line(label, result), f"  {size / 1024:,.0f} KiB")
+        print(
+            f"note: ?soort=buurt&indicator={INDICATOR} without thema returns "
+            f"{only_indicator_areas} areas (the aggregates store the indicator under its theme)"
+        )
     finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+        connection.creation.destroy_test_db(
+            connection.settings_dict["NAME"], verbosity=0
+        )
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def run_partition(frames: Frames, settings: PipelineSettings) -> PipelineResult:
     peer_table = peers.table.assign(**scores.peer_columns)
     result = PipelineResult(addresses=addresses, peers=peer_table,
                             aggregates=aggregates(addresses, table.neighbourhood))
-    return normalise(result)
+    return normalise(result, aggregates_sorted=True)
 
 
 def _resolver(settings: PipelineSettings):
@@ -115,39 +115,58 @@ def layers() -> list[tuple[str, str, list[str]]]:
     return result
 
 
+AGGREGATE_COLUMNS = ["municipality", "area_kind", "area_code", "theme", "indicator", "addresses", "signals"]
+
+
 def aggregates(addresses: pd.DataFrame, neighbourhood) -> pd.DataFrame:
-    """Addresses and signals per buurt and per hexagon, for every layer (all, per theme, per indicator)."""
+    """Addresses and signals per buurt and per hexagon, for every layer (all, per theme, per indicator).
+
+    The rows are built directly in canonical order (municipality, area kind, area code, theme, indicator), so
+    `normalise` does not have to sort some millions of rows by five string columns."""
+    if not len(addresses):
+        return pd.DataFrame(columns=AGGREGATE_COLUMNS)
     municipality = addresses["municipality"].to_numpy()
-    frames = []
-    areas = {
+    ordered_layers = sorted(layers(), key=lambda layer: (layer[0], layer[1]))
+    flags = [addresses["signal"].to_numpy() if not codes else np.logical_or.reduce(
+        [addresses[f"{c}_fired"].to_numpy() for c in codes]) for _theme, _indicator, codes in ordered_layers]
+    kinds = {
         "buurt": (municipality, neighbourhood),
         "hex": (municipality, addresses["hex_q"].to_numpy(), addresses["hex_r"].to_numpy()),
     }
-    for kind, keys in areas.items():
-        frames.append(_area_counts(addresses, kind, keys))
-    return pd.concat(frames, ignore_index=True)
+    parts = [_area_counts(kind, keys, flags) for kind, keys in sorted(kinds.items())]
+    # Each part is sorted by (municipality, area code, layer); merge them by municipality, buurt before hex.
+    names = np.concatenate([part[0] for part in parts])
+    merged = np.argsort(pd.factorize(names, sort=True)[0], kind="stable")
+    n_layers = len(ordered_layers)
+    kind_column = np.concatenate([np.full(len(part[0]), kind, dtype=object) for kind, part in zip(sorted(kinds), parts)])
+    theme = np.array([layer[0] for layer in ordered_layers], dtype=object)
+    indicator = np.array([layer[1] for layer in ordered_layers], dtype=object)
+    rows = np.repeat(merged, n_layers) * n_layers + np.tile(np.arange(n_layers), len(merged))
+    area_rows = np.repeat(merged, n_layers)
+    return pd.DataFrame({
+        "municipality": names[area_rows],
+        "area_kind": kind_column[area_rows],
+        "area_code": np.concatenate([part[1] for part in parts])[area_rows],
+        "theme": np.tile(theme, len(merged)),
+        "indicator": np.tile(indicator, len(merged)),
+        "addresses": np.concatenate([part[2] for part in parts])[area_rows],
+        "signals": np.concatenate([part[3] for part in parts]).ravel()[rows],
+    })
 
 
-def _area_counts(addresses: pd.DataFrame, kind: str, keys) -> pd.DataFrame:
+def _area_counts(kind: str, keys, flags: list[np.ndarray]):
+    """Per area of one kind, sorted by (municipality, area code): names, codes, address totals and a
+    (areas x layers) matrix of signal counts."""
     from .groups import factorize_keys
 
-    if not len(addresses):
-        return pd.DataFrame(columns=["municipality", "area_kind", "area_code", "theme", "indicator", "addresses",
-                                     "signals"])
     groups, count = factorize_keys(*keys)
     first = _first_rows(groups, count)
+    names = np.asarray(keys[0][first], dtype=object).astype(str)
     code = _area_codes(kind, keys, first)
+    order = np.lexsort((code.astype(str), names))
     totals = np.bincount(groups, minlength=count)
-    parts = []
-    for theme, indicator, codes in layers():
-        flag = addresses["signal"].to_numpy() if not codes else np.logical_or.reduce(
-            [addresses[f"{c}_fired"].to_numpy() for c in codes])
-        parts.append(pd.DataFrame({
-            "municipality": np.asarray(keys[0][first], dtype=object).astype(str), "area_kind": kind,
-            "area_code": code, "theme": theme, "indicator": indicator, "addresses": totals,
-            "signals": np.bincount(groups, weights=flag, minlength=count).astype(np.int64),
-        }))
-    return pd.concat(parts, ignore_index=True)
+    signals = np.stack([np.bincount(groups, weights=flag, minlength=count).astype(np.int64) for flag in flags], axis=1)
+    return names[order].astype(object), code[order], totals[order], signals[order]
 
 
 def _area_codes(kind: str, keys, first: np.ndarray) -> np.ndarray:
@@ -159,8 +178,9 @@ def _area_codes(kind: str, keys, first: np.ndarray) -> np.ndarray:
 
 # --- canonical order ------------------------------------------------------------------------------------------
 
-def normalise(result: PipelineResult) -> PipelineResult:
-    """Canonical order (addresses by id, peers by key, aggregates by their keys), so engines compare exactly."""
+def normalise(result: PipelineResult, *, aggregates_sorted: bool = False) -> PipelineResult:
+    """Canonical order (addresses by id, peers by key, aggregates by their keys), so engines compare exactly.
+    `aggregates()` builds one partition's rows in that order already (`aggregates_sorted`)."""
     peers = result.peers.sort_values("key", kind="stable").reset_index(drop=True)
     old_to_new = np.empty(len(result.peers), dtype=np.int64)
     old_to_new[np.argsort(result.peers["key"].to_numpy(), kind="stable")] = np.arange(len(result.peers))
@@ -169,8 +189,10 @@ def normalise(result: PipelineResult) -> PipelineResult:
         addresses = addresses.sort_values("id", kind="stable").reset_index(drop=True)
     if len(addresses):
         addresses["peer"] = old_to_new[addresses["peer"].to_numpy()]
-    aggregates = result.aggregates.sort_values(
-        ["municipality", "area_kind", "area_code", "theme", "indicator"], kind="stable").reset_index(drop=True)
+    aggregates = result.aggregates
+    if not aggregates_sorted:
+        aggregates = aggregates.sort_values(
+            ["municipality", "area_kind", "area_code", "theme", "indicator"], kind="stable").reset_index(drop=True)
     return PipelineResult(addresses=addresses, peers=peers, aggregates=aggregates)
 
 

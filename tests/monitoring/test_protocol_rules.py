@@ -82,3 +82,26 @@ def test_protocol_form_requires_every_field_and_keeps_input(analyst, municipalit
     assert {"question", "sources", "search_terms", "result_roles"} <= set(form.errors)
     assert form.errors["ends_on"] == ["De einddatum ligt vóór de begindatum."]
     assert 'value="Mijn titel"' in response.content.decode()
+
+
+def test_who_sees_the_source_link_is_set_on_the_protocol_form(analyst, municipality_a):
+    """The protocol decides who sees the link to a post at its source (ADR 17); only roles that see the results."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.conftest import logged_in_client
+    from veiliglokaal.accounts.scopes import Role
+    from veiliglokaal.monitoring.models import MonitoringProtocol
+
+    client = logged_in_client(analyst, municipality_a)
+    today = timezone.localdate()
+    data = {"title": "Links", "question": "Wordt onrust online aangejaagd?", "legal_basis": "Gemeentewet art. 172",
+            "starts_on": today.isoformat(), "ends_on": (today + datetime.timedelta(days=30)).isoformat(),
+            "sources": "Upload", "search_terms": "standaard", "retention_days": 30, "result_roles": [Role.ANALYST]}
+    refused = client.post("/monitoring/protocollen/nieuw", {**data, "source_link_roles": [Role.OFFICIAL]})
+    assert refused.status_code == 200 and "Alleen rollen die de resultaten mogen zien" in refused.content.decode()
+    assert client.post("/monitoring/protocollen/nieuw", {**data, "source_link_roles": []}).status_code == 302
+    assert MonitoringProtocol.objects.get().source_link_roles == ""  # nobody sees the link
+    page = client.get("/monitoring/protocollen/nieuw").content.decode()
+    assert 'name="source_link_roles"' in page

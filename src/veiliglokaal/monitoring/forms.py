@@ -22,11 +22,16 @@ class ProtocolForm(UtrechtFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple, help_text=_(
             "Rollen die alerts en berichten van dit protocol mogen zien. Inzage vraagt daarnaast het recht "
             "'monitoring' (nu: OOV-adviseur / analist)."))
+    source_link_roles = forms.MultipleChoiceField(
+        label=_("Wie mag de link naar het bericht bij de bron zien"), choices=Role.choices, initial=[Role.ANALYST],
+        required=False, widget=forms.CheckboxSelectMultiple, help_text=_(
+            "De link wijst naar één openbaar bericht (zonder accountnaam). Elke getoonde link komt in het "
+            "verwerkingslog. Leeg: niemand ziet de link."))
 
     class Meta:
         model = MonitoringProtocol
         fields = ["title", "question", "legal_basis", "starts_on", "ends_on", "sources", "search_terms",
-                  "retention_days", "result_roles"]
+                  "retention_days", "result_roles", "source_link_roles"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "question": forms.Textarea(attrs={"rows": 3}),
                    "legal_basis": forms.Textarea(attrs={"rows": 3}), "sources": forms.Textarea(attrs={"rows": 3}),
                    "search_terms": forms.Textarea(attrs={"rows": 3})}
@@ -38,6 +43,9 @@ class ProtocolForm(UtrechtFormMixin, forms.ModelForm):
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and end < start:
             self.add_error("ends_on", _("De einddatum ligt vóór de begindatum."))
+        roles, links = set(data.get("result_roles") or []), set(data.get("source_link_roles") or [])
+        if links - roles:
+            self.add_error("source_link_roles", _("Alleen rollen die de resultaten mogen zien, kunnen de link zien."))
         if start and end and (end - start).days > 366:
             self.add_error("ends_on", _("Een protocol loopt hoogstens een jaar; leg daarna een nieuw protocol vast."))
         return data

@@ -51,7 +51,8 @@ def create_protocol(tenant, user, data: dict) -> MonitoringProtocol:
         municipality_id=tenant.municipality_id, created_by=user, title=data["title"], question=data["question"],
         legal_basis=data["legal_basis"], starts_on=data["starts_on"], ends_on=data["ends_on"],
         sources=data["sources"], search_terms=data["search_terms"], retention_days=data["retention_days"],
-        result_roles=roles_text(data["result_roles"]))
+        result_roles=roles_text(data["result_roles"]),
+        source_link_roles=roles_text(data.get("source_link_roles", ["analyst"])))
 
 
 def activate_protocol(tenant, user, protocol: MonitoringProtocol) -> None:

@@ -86,6 +86,8 @@ def protocol_detail(request, pk):
         "can_activate": protocol.status == ProtocolStatus.DRAFT,
         "can_end": protocol.status == ProtocolStatus.ACTIVE, "is_running": protocol.is_running(),
         "result_roles_display": ", ".join(str(Role(r).label) for r in protocol.result_role_list if r in Role.values),
+        "source_link_roles_display": ", ".join(str(Role(r).label) for r in protocol.source_link_roles.split(",")
+                                               if r in Role.values) or _("niemand"),
     })
 
 

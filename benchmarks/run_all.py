@@ -44,6 +44,9 @@ SCRIPTS: dict[str, dict[str, str]] = {
     "dook_import": {"BENCH_POINTS": "100000", "BENCH_IMPORT_ROWS": "5000"},
     "dook_scoring": {"BENCH_ADDRESSES": "200000", "BENCH_REPEAT": "1", "BENCH_BASELINE_ADDRESSES": "10000"},
     "dook_map_layer": {"BENCH_ADDRESSES": "50000", "BENCH_REQUESTS": "20", "BENCH_BASELINE_REQUESTS": "5"},
+    "dook_quality": {"BENCH_QUALITY_ADDRESSES": "100000", "BENCH_QUALITY_COMPARE": "0"},
+    "monitoring_quality": {"BENCH_SEEDS": "5", "BENCH_POSTS": "20000"},
+    "statistics_import": {"BENCH_BUURTEN_PER_GEMEENTE": "3"},
 }
 TIMEOUT_SECONDS = int(os.environ.get("BENCH_TIMEOUT", "900"))  # per script
 

@@ -3,7 +3,7 @@ OData layouts, through the real path (`services.import_files`: paging, parse, me
 
 The data are SYNTHETIC (labelled so in the table title and the data source): 342 registry municipalities x 41
 buurten (14,022 buurten, codes BU<gm><nnnn>) plus the 342 gemeenten, x the first 57 real SoortMisdrijf codes of
-the Politie code list (`/work/shared/data/politie_47022NED_SoortMisdrijf_codelijst.csv`), x one measure, one
+the Politie code list (`src/veiliglokaal/indicators/data/politie_47022NED_SoortMisdrijf_codelijst.csv`, shipped with its source), x one measure, one
 year: 817,452 observations. Values are random counts (seed 42).
 
 Measured in one run on a fresh database:
@@ -47,7 +47,8 @@ from django.test.utils import setup_test_environment  # noqa: E402
 CODE_LIST = Path(
     os.environ.get(
         "BENCH_CODE_LIST",
-        "/work/shared/data/politie_47022NED_SoortMisdrijf_codelijst.csv",
+        str(Path(__file__).resolve().parents[1] / "src" / "veiliglokaal" / "indicators" / "data"
+            / "politie_47022NED_SoortMisdrijf_codelijst.csv"),
     )
 )
 BUURTEN_PER_GEMEENTE = int(os.environ.get("BENCH_BUURTEN_PER_GEMEENTE", "41"))

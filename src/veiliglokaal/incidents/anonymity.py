@@ -99,10 +99,11 @@ def generalise_role(incident) -> None:
         Incident.objects.filter(pk=incident.pk).update(victim_role=option)
 
 
-def enforce(municipality_id: int, k: int = K) -> dict[str, int]:
+def enforce(municipality_id: int, remove, k: int = K) -> dict[str, int]:
     """Apply the rule to all anonymised incidents of one municipality; returns how many were generalised further
-    and how many were removed. Call inside the retention transaction."""
-    from .models import Incident, IncidentEvent, OptionKind
+    and how many were removed. `remove(ids)` deletes incidents (the retention runner's, which alone may delete
+    their history). Call inside the retention transaction."""
+    from .models import Incident, OptionKind
 
     incidents = list(Incident.objects.filter(municipality_id=municipality_id, anonymised_at__isnull=False)
                      .select_related("victim_role", "location", "channel").prefetch_related("types"))
@@ -114,8 +115,7 @@ def enforce(municipality_id: int, k: int = K) -> dict[str, int]:
     changed = {pk: level for pk, level in target.items() if level != rows[pk].level}
     removed = [pk for pk, level in changed.items() if level == REMOVED]
     if removed:
-        IncidentEvent.objects.filter(incident_id__in=removed).purge_for_retention()
-        Incident.objects.filter(pk__in=removed).delete()
+        remove(removed)
     unknown = {}
 
     def unknown_option(kind):

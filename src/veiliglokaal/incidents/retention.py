@@ -88,6 +88,12 @@ def _anonymise_one(incident: Incident, now) -> tuple[int, int, int]:
     return attachments, offenders, cases
 
 
+def _remove_incidents(ids: list[int]) -> None:
+    """Remove anonymised incidents that k-anonymity cannot keep (their history goes with them)."""
+    IncidentEvent.objects.filter(incident_id__in=ids).purge_for_retention()
+    Incident.objects.filter(pk__in=ids).delete()
+
+
 class IncidentRetention(RetentionRule):
     """GIR's rules for the shared runner: per municipality, in batches, anonymise each incident."""
 
@@ -120,7 +126,7 @@ class IncidentRetention(RetentionRule):
             counts = {"attachments": counts["attachments"] + attachments,
                       "offenders": counts["offenders"] + offenders, "cases": counts["cases"] + cases}
         # k-anonymity over all retained incidents of the municipality, in the same transaction
-        return {**counts, **anonymity.enforce(municipality_id)}
+        return {**counts, **anonymity.enforce(municipality_id, remove=_remove_incidents)}
 
     def record(self, municipality_id, today, incidents, counts):
         rule, years = rule_for(municipality_id)

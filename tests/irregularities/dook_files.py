@@ -124,3 +124,54 @@ def csv_text(header, rows, delimiter: str = ",") -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# Ligplaatsen and standplaatsen of Ermelo (synthetic ids and places, in bag-light's layout: a POLYGON per object,
+# no gebruiksdoel, oppervlakte or pand). identificatie, straat, nr, postcode, hoofdadres, ring (RD).
+ERMELO_LIGPLAATS = [
+    ("0233020000000001", "Haven", 2, "3851AA", "0233200000000101",
+     [(170940.0, 479140.0), (170960.0, 479140.0), (170960.0, 479146.0), (170940.0, 479146.0), (170940.0, 479140.0)]),
+]
+# An L-shaped pitch: its centroid lies outside the polygon, a representative point must not.
+ERMELO_STANDPLAATS = [
+    ("0233030000000001", "Woonwagenpad", 7, "3851AB", "0233200000000102",
+     [(169700.0, 479200.0), (169730.0, 479200.0), (169730.0, 479205.0), (169705.0, 479205.0),
+      (169705.0, 479230.0), (169700.0, 479230.0), (169700.0, 479200.0)]),
+]
+
+
+def gpkg_polygon(ring, srs_id: int = 28992) -> bytes:
+    """GeoPackage binary of a one-ring POLYGON with an envelope, little-endian WKB (type 3)."""
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    header = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", srs_id) + struct.pack(
+        "<dddd", min(xs), max(xs), min(ys), max(ys))
+    return header + struct.pack("<BIII", 1, 3, 1, len(ring)) + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+
+
+def add_places(path: Path, table: str, rows, *, srs_id: int = 28992, geometry_type: str = "POLYGON",
+               geometries: dict | None = None) -> Path:
+    """Add bag-light's `ligplaats` or `standplaats` table to a GeoPackage made by `make_geopackage`."""
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, 'features', ?, ?)",
+                   (table, table, srs_id))
+        db.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", (table, geometry_type, srs_id))
+        db.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometry_type}, "
+                   "rdf_seealso TEXT, identificatie TEXT, status TEXT, openbare_ruimte_naam TEXT, huisnummer INTEGER, "
+                   "huisletter TEXT, toevoeging TEXT, postcode TEXT, woonplaats_naam TEXT, "
+                   "nummeraanduiding_hoofdadres_identificatie TEXT)")
+        for identificatie, street, number, postcode, designation, ring in rows:
+            geometry = (geometries or {}).get(identificatie, gpkg_polygon(ring, srs_id))
+            db.execute(f"INSERT INTO {table} (geom, rdf_seealso, identificatie, status, openbare_ruimte_naam, "
+                       "huisnummer, postcode, woonplaats_naam, nummeraanduiding_hoofdadres_identificatie) "
+                       "VALUES (?, ?, ?, 'Plaats aangewezen', ?, ?, ?, 'Ermelo', ?)",
+                       (geometry, f"http://bag.basisregistraties.overheid.nl/bag/id/{table}/{identificatie}",
+                        identificatie, street, number, postcode, designation))
+        db.commit()
+    return path
+
+
+def full_geopackage(path: Path) -> Path:
+    """verblijfsobject, ligplaats and standplaats: all addressable objects, as in bag-light.gpkg."""
+    make_geopackage(path)
+    add_places(path, "ligplaats", ERMELO_LIGPLAATS)
+    return add_places(path, "standplaats", ERMELO_STANDPLAATS)

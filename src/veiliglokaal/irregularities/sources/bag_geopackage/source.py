@@ -40,7 +40,6 @@ class Layer:
     kind: str  # AddressKind value
     object_type: str  # digits 5-6 of its BAG ids
     geometry_types: frozenset
-    required: bool  # an extract may hold only verblijfsobjecten
 
     def column(self, name: str) -> str:
         """How a column is named in the error report: bare for verblijfsobject (as before), else table.column."""
@@ -48,10 +47,11 @@ class Layer:
 
 
 AREAS = frozenset({"POLYGON", "MULTIPOLYGON", "CURVEPOLYGON", "MULTISURFACE", "GEOMETRY", "POINT", "MULTIPOINT"})
+# verblijfsobject is required; an extract may lack the other two tables.
 LAYERS = (
-    Layer("verblijfsobject", AddressKind.VERBLIJFSOBJECT, "01", frozenset({"POINT", "MULTIPOINT"}), True),
-    Layer("ligplaats", AddressKind.LIGPLAATS, "02", AREAS, False),
-    Layer("standplaats", AddressKind.STANDPLAATS, "03", AREAS, False),
+    Layer("verblijfsobject", AddressKind.VERBLIJFSOBJECT, "01", frozenset({"POINT", "MULTIPOINT"})),
+    Layer("ligplaats", AddressKind.LIGPLAATS, "02", AREAS),
+    Layer("standplaats", AddressKind.STANDPLAATS, "03", AREAS),
 )
 TABLE = LAYERS[0].table
 

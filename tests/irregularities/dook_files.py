@@ -124,3 +124,104 @@ def csv_text(header, rows, delimiter: str = ",") -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# Ligplaatsen and standplaatsen of Ermelo (synthetic ids and places, in bag-light's layout: a POLYGON per object,
+# no gebruiksdoel, oppervlakte or pand). identificatie, straat, nr, postcode, hoofdadres, ring (RD).
+ERMELO_LIGPLAATS = [
+    ("0233020000000001", "Haven", 2, "3851AA", "0233200000000101",
+     [(170940.0, 479140.0), (170960.0, 479140.0), (170960.0, 479146.0), (170940.0, 479146.0), (170940.0, 479140.0)]),
+]
+# An L-shaped pitch: its centroid lies outside the polygon, a representative point must not.
+ERMELO_STANDPLAATS = [
+    ("0233030000000001", "Woonwagenpad", 7, "3851AB", "0233200000000102",
+     [(169700.0, 479200.0), (169730.0, 479200.0), (169730.0, 479205.0), (169705.0, 479205.0),
+      (169705.0, 479230.0), (169700.0, 479230.0), (169700.0, 479200.0)]),
+]
+
+
+def gpkg_polygon(ring, srs_id: int = 28992) -> bytes:
+    """GeoPackage binary of a one-ring POLYGON with an envelope, little-endian WKB (type 3)."""
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    header = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", srs_id) + struct.pack(
+        "<dddd", min(xs), max(xs), min(ys), max(ys))
+    return header + struct.pack("<BIII", 1, 3, 1, len(ring)) + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+
+
+def add_places(path: Path, table: str, rows, *, srs_id: int = 28992, geometry_type: str = "POLYGON",
+               geometries: dict | None = None) -> Path:
+    """Add bag-light's `ligplaats` or `standplaats` table to a GeoPackage made by `make_geopackage`."""
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, 'features', ?, ?)",
+                   (table, table, srs_id))
+        db.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", (table, geometry_type, srs_id))
+        db.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometry_type}, "
+                   "rdf_seealso TEXT, identificatie TEXT, status TEXT, openbare_ruimte_naam TEXT, huisnummer INTEGER, "
+                   "huisletter TEXT, toevoeging TEXT, postcode TEXT, woonplaats_naam TEXT, "
+                   "nummeraanduiding_hoofdadres_identificatie TEXT)")
+        for identificatie, street, number, postcode, designation, ring in rows:
+            geometry = (geometries or {}).get(identificatie, gpkg_polygon(ring, srs_id))
+            db.execute(f"INSERT INTO {table} (geom, rdf_seealso, identificatie, status, openbare_ruimte_naam, "
+                       "huisnummer, postcode, woonplaats_naam, nummeraanduiding_hoofdadres_identificatie) "
+                       "VALUES (?, ?, ?, 'Plaats aangewezen', ?, ?, ?, 'Ermelo', ?)",
+                       (geometry, f"http://bag.basisregistraties.overheid.nl/bag/id/{table}/{identificatie}",
+                        identificatie, street, number, postcode, designation))
+        db.commit()
+    return path
+
+
+def full_geopackage(path: Path) -> Path:
+    """verblijfsobject, ligplaats and standplaats: all addressable objects, as in bag-light.gpkg."""
+    make_geopackage(path)
+    add_places(path, "ligplaats", ERMELO_LIGPLAATS)
+    return add_places(path, "standplaats", ERMELO_STANDPLAATS)
+
+
+# --- Register exports as municipalities deliver them (synthetic values, real layouts) -------------------------
+# KvK: the Vestigingsprofiel flattened to one row per vestiging, as a municipality's export from the KvK API or
+# its HR-dataservice makes it: the profile's own field names, the visiting address's fields and geoData, the main
+# activity, and the other SBI codes as one list.
+KVK_EXPORT_HEADER = [
+    "vestigingsnummer", "kvkNummer", "rsin", "rechtsvorm", "eersteHandelsnaam", "indHoofdvestiging",
+    "indCommercieleVestiging", "formeleRegistratiedatum", "materieleRegistratie.datumAanvang",
+    "materieleRegistratie.datumEinde", "voltijdWerkzamePersonen", "totaalWerkzamePersonen", "straatnaam",
+    "huisnummer", "huisletter", "huisnummerToevoeging", "postcode", "plaats", "geoData.addresseerbaarObjectId",
+    "geoData.nummerAanduidingId", "gpsLatitude", "gpsLongitude", "rijksdriehoekX", "rijksdriehoekY",
+    "sbiHoofdActiviteit", "sbiOmschrijving", "sbiActiviteiten",
+]
+KVK_EXPORT_ROWS = [
+    ["000012345601", "12345601", "", "Eenmanszaak", "Kroon Kleding", "Ja", "Ja", "20150301", "20150301", "", "2",
+     "3", "Stationsstraat", "1", "", "", "3851NH", "Ermelo", "0233010000000001", "0233200000000001", "52,2996",
+     "5,6203", "170900", "479100", "4771", "Winkels in kleding en modeartikelen", "4771, 4719"],
+    ["000012345602", "12345602", "850000001", "Besloten Vennootschap", "Café de Kroon B.V.", "Nee", "Ja",
+     "20190115", "20190115", "", "4", "6", "Stationsstraat", "3", "A", "", "3851NH", "Ermelo", "0233010000000002",
+     "", "52,2997", "5,6207", "170930", "479110", "5630", "Cafés", "5630"],
+    # A market trader registered at a woonwagen (standplaats) and a houseboat business at a ligplaats.
+    ["000012345603", "12345603", "", "Eenmanszaak", "Markthandel Zoë", "Ja", "Ja", "20100501", "20100501", "", "1",
+     "1", "Woonwagenpad", "7", "", "", "3851AB", "Ermelo", "0233030000000001", "", "52,3001", "5,6035", "169702",
+     "479215", "4782", "Markthandel in textiel", "4782, 4789"],
+    ["000012345604", "12345604", "", "Eenmanszaak", "Botenverhuur Haven", "Ja", "Ja", "20200601", "20200601", "",
+     "0", "1", "Haven", "2", "", "", "3851AA", "Ermelo", "0233020000000001", "", "52,2999", "5,6210", "170950",
+     "479143", "7721", "Verhuur van sport- en recreatieartikelen", "7721"],
+]
+# BRP counts per address from the municipality's BRP (persons counted per adresseerbaar object; no persons' data).
+BRP_EXPORT_HEADER = ["nummeraanduiding_identificatie", "verblijfsobject_identificatie", "postcode", "huisnummer",
+                     "aantal_ingeschreven", "verhuizingen_in", "verhuizingen_uit", "peildatum"]
+BRP_EXPORT_ROWS = [
+    ["0233200000000001", "0233010000000001", "3851NH", "1", "2", "0", "1", "01-01-2025"],
+    ["0233200000000002", "0233010000000002", "3851NH", "3", "5", "2", "0", "01-01-2025"],
+    ["0233200000000102", "0233030000000001", "3851AB", "7", "4", "0", "0", "01-01-2025"],  # a woonwagen
+    ["0233200000000101", "", "3851AA", "2", "1", "1", "0", "01-01-2025"],  # a woonboot, only its nummeraanduiding
+]
+# WOZ values from the municipality's WOZ administration: its own object number, the BAG link, the valuation date.
+WOZ_EXPORT_HEADER = ["wozobjectnummer", "verblijfsobject_identificatie", "straatnaam", "huisnummer", "huisletter",
+                     "postcode", "woonplaats", "gebruikscode", "vastgestelde_waarde", "peildatum"]
+WOZ_EXPORT_ROWS = [
+    ["023300001001", "0233010000000001", "Stationsstraat", "1", "", "3851NH", "Ermelo", "21", "€ 412.000",
+     "01-01-2024"],
+    ["023300001002", "0233010000000002", "Stationsstraat", "3", "A", "3851NH", "Ermelo", "11", "€ 268.000",
+     "01-01-2024"],
+    ["023300001003", "0233020000000001", "Haven", "2", "", "3851AA", "Ermelo", "12", "185000", "2024-01-01"],
+    ["023300001004", "0233030000000001", "Woonwagenpad", "7", "", "3851AB", "Ermelo", "13", "€ 95.000,00",
+     "01-01-2024"],
+]

@@ -108,14 +108,17 @@ def test_real_amsterdam_sample_loads_for_amsterdam(load, municipality_b):
     path = settings.PACKAGE_DIR / "core" / "data" / "bag_adressen_amsterdam_sample.csv"
     result = load("bag_csv", path, municipality=amsterdam)
     assert result.status == JobStatus.SUCCEEDED, result.error_report[:3]
-    assert (result.total, result.rows_imported, result.rows_skipped) == (1904, 1836, 68)
+    assert (result.total, result.rows_imported, result.rows_skipped) == (1904, 1904, 0)
+    kinds = Address.objects.filter(municipality=amsterdam).values_list("kind", flat=True)
+    assert (list(kinds).count("verblijfsobject"), list(kinds).count("ligplaats"), list(kinds).count("standplaats")) == (
+        1836, 67, 1)
     address = Address.objects.get(municipality=amsterdam, bag_id="0363200000039881")
     assert (str(address), address.postcode, address.bag_status) == (
         "Barentszplein 1-H, Amsterdam", "1013NJ", "Naamgeving uitgegeven")
     assert address.latitude == pytest.approx(52.3892794) and address.purposes == ""
     # The same file offered for Ermelo: every row names the other municipality, and nothing is stored there.
     wrong = load("bag_csv", path)
-    assert wrong.status == JobStatus.FAILED and len(wrong.error_report) == 1836
+    assert wrong.status == JobStatus.FAILED and len(wrong.error_report) == 1904
     assert not Address.objects.filter(municipality__code="GM0233").exists()
 
 
@@ -174,12 +177,13 @@ def test_latin1_csv_is_read_with_its_accents(load, tmp_path):
     assert Address.objects.get().street == "Prins Hendrikkade Zuidzijde é"
 
 
-def test_ligplaatsen_are_skipped_and_counted(load, tmp_path):
+def test_ligplaatsen_are_imported_with_their_kind(load, tmp_path):
     from veiliglokaal.core.models import Municipality
 
     result = load("bag_csv", sample_csv(tmp_path / "bag.csv", SAMPLE_ROWS + [SAMPLE_LIGPLAATS]),
                   municipality=Municipality.objects.get(code="GM0363"))
-    assert (result.status, result.rows_imported, result.rows_skipped) == (JobStatus.SUCCEEDED, 3, 1)
+    assert (result.status, result.rows_imported, result.rows_skipped) == (JobStatus.SUCCEEDED, 4, 0)
+    assert str(Address.objects.get(bag_id="0363200000500001")) == "Westerdok 2, Amsterdam (ligplaats)"
 
 
 def test_failed_import_keeps_its_report_and_provenance(load, tmp_path):

@@ -67,7 +67,8 @@ def test_upload_shows_the_mapping_step_then_imports_with_the_chosen_columns(
     assert confirmed.status_code == 302 and confirmed["Location"] == f"/dook/bronnen/{source_import.pk}"
     source_import.refresh_from_db()
     assert source_import.status == JobStatus.SUCCEEDED, source_import.error_report
-    assert source_import.rows_imported == 3 and source_import.rows_skipped == 1  # the ligplaats
+    assert source_import.rows_imported == 4 and source_import.rows_skipped == 0  # the ligplaats is read too
+    assert Address.objects.get(bag_id="0233020000000009").kind == "ligplaats"
     assert "gemeente" in source_import.ignored_columns and "object_id" not in source_import.ignored_columns
     street = Address.objects.get(bag_id="0233010000000001")
     assert street.street == "Citroënstraat" and street.floor_area == 120 and street.construction_year == 1931

@@ -146,7 +146,7 @@ def test_woz_problems(bag, load, tmp_path):
     result = load("woz_csv", write(tmp_path / "woz.csv", "verblijfsobject_id,woz_waarde,waardepeildatum\n"
                                    "0233010000000001,4.5e5x,2024-01-01\n0233010000000002,300000,31-02-2024\n"))
     assert result.status == JobStatus.FAILED
-    assert _has(result, 2, "woz_waarde", "Geen geheel getal") and _has(result, 3, "waardepeildatum", "datum")
+    assert _has(result, 2, "woz_waarde", "hele euro") and _has(result, 3, "waardepeildatum", "datum")
     assert not PropertyValue.objects.exists()
 
 

@@ -190,3 +190,17 @@ def test_registering_a_key_twice_is_refused():
 
     with pytest.raises(ValueError):
         register(Twice)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("250000", 250000), ("250.000", 250000), ("€ 250.000", 250000), ("€\u00a01.250.000,00", 1250000),
+    (" 95000 ", 95000), ("412000.00", 412000), ("", None),
+])
+def test_euro_amounts_as_dutch_exports_write_them(text, expected):
+    assert values.euros(text) == expected
+
+
+@pytest.mark.parametrize("text", ["250.000,50", "268.5", "412000.50", "2.50.000", "4.5e5", "-100", "250,000.00"])
+def test_euro_amounts_that_are_not_whole_euros_are_refused(text):
+    with pytest.raises(values.ValueProblem):
+        values.euros(text)

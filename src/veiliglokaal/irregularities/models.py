@@ -64,11 +64,22 @@ class SourceImport(BackgroundJob):
         return f"{self.source_type}: {self.file_name}"
 
 
+class AddressKind(models.TextChoices):
+    """The BAG's three addressable objects: a unit in a building, a mooring (woonboot) or a pitch (woonwagen)."""
+
+    VERBLIJFSOBJECT = "verblijfsobject", _("verblijfsobject")
+    LIGPLAATS = "ligplaats", _("ligplaats")
+    STANDPLAATS = "standplaats", _("standplaats")
+
+
 class Address(models.Model):
-    """A BAG verblijfsobject with its main address: the unit everything else in DOOK is keyed by."""
+    """A BAG addressable object (verblijfsobject, ligplaats or standplaats) with its main address: the unit
+    everything else in DOOK is keyed by. Ligplaatsen and standplaatsen have no gebruiksdoel or oppervlakte."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="bag_addresses")
-    bag_id = models.CharField(_("verblijfsobject-id"), max_length=16)
+    bag_id = models.CharField(_("BAG-id"), max_length=16)
+    kind = models.CharField(_("soort object"), max_length=16, choices=AddressKind.choices,
+                            default=AddressKind.VERBLIJFSOBJECT)
     number_designation_id = models.CharField(_("nummeraanduiding-id"), max_length=16, blank=True)
     building_id = models.CharField(_("pand-id"), max_length=16, blank=True)
     street = models.CharField(_("straat"), max_length=80)
@@ -78,7 +89,8 @@ class Address(models.Model):
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
     city = models.CharField(_("woonplaats"), max_length=80)
     neighbourhood_code = models.CharField(_("buurtcode"), max_length=10, blank=True, db_index=True)
-    purposes = models.CharField(_("gebruiksdoelen"), max_length=255, help_text=_("BAG-gebruiksdoelen, komma-gescheiden"))
+    purposes = models.CharField(_("gebruiksdoelen"), max_length=255, blank=True,
+                                help_text=_("BAG-gebruiksdoelen, komma-gescheiden (leeg bij ligplaats en standplaats)"))
     floor_area = models.PositiveIntegerField(_("oppervlakte (m²)"), null=True, blank=True)
     construction_year = models.PositiveSmallIntegerField(_("bouwjaar"), null=True, blank=True)
     bag_status = models.CharField(_("status BAG"), max_length=60, blank=True)
@@ -93,12 +105,15 @@ class Address(models.Model):
     class Meta:
         ordering = ["street", "house_number", "house_letter", "addition"]
         constraints = [models.UniqueConstraint(fields=["municipality", "bag_id"], name="irr_address_unique_bag_id")]
-        verbose_name = _("adres (verblijfsobject)")
-        verbose_name_plural = _("adressen (verblijfsobjecten)")
+        verbose_name = _("adres (BAG-object)")
+        verbose_name_plural = _("adressen (BAG-objecten)")
 
     def __str__(self):
         suffix = f"{self.house_letter}{'-' + self.addition if self.addition else ''}"
-        return f"{self.street} {self.house_number}{suffix}, {self.city}"
+        text = f"{self.street} {self.house_number}{suffix}, {self.city}"
+        if self.kind and self.kind != AddressKind.VERBLIJFSOBJECT:
+            text += f" ({self.get_kind_display()})"
+        return text
 
     @property
     def purpose_list(self) -> list[str]:

@@ -44,21 +44,21 @@ class AddressKeyedCsv(SourceType):
         raise NotImplementedError
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError]:
-        key_column = None
         for item in read_rows(path, self.schema(), context, FORBIDDEN_WORDS):
             if isinstance(item, RowError):
                 yield item
                 continue
             number, record = item
-            if key_column is None:
-                key_column = ADDRESS_COLUMN if ADDRESS_COLUMN in record else DESIGNATION_COLUMN
+            # The adresseerbaar object's id (verblijfsobject, ligplaats or standplaats) when the row has one; a
+            # file with both columns may leave it empty (an address the BRP knows only by its nummeraanduiding).
+            if str(record.get(ADDRESS_COLUMN) or "").strip() or DESIGNATION_COLUMN not in record:
+                key_column, types = ADDRESS_COLUMN, ("01", "02", "03")
+            else:
+                key_column, types = DESIGNATION_COLUMN, ("20",)
             check = RowCheck(number)
-            types = ("01", "02", "03") if key_column == ADDRESS_COLUMN else ("20",)
             key = check.take(key_column, values.bag_id, record.get(key_column), object_types=types)
             data = self.values_of(check, record, context)
             if check.errors:
                 yield from check.errors
                 continue
             yield ParsedRow(number, data, address_key=key, address_column=key_column)
-
-

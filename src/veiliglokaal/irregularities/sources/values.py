@@ -80,6 +80,28 @@ def integer(value, *, required: bool = False, minimum: int = 0, maximum: int = 1
     return number
 
 
+_EUROS = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{2}))?$")
+_EUROS_POINT_CENTS = re.compile(r"^(\d+)\.(\d{2})$")  # 412000.00 as some systems export: two digits, not three
+
+
+def euros(value, *, required: bool = False, maximum: int = 2_000_000_000) -> int | None:
+    """A whole amount in euros as exports write it: 250000, 250.000, € 250.000, 250.000,00 or 250000.00. A point
+    followed by three digits is a thousands separator, by two digits cents; cents other than 00 are refused, not
+    rounded."""
+    text_value = "" if value is None else str(value).replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+    if not text_value:
+        if required:
+            raise ValueProblem(_("Dit bedrag is verplicht en ontbreekt."))
+        return None
+    match = _EUROS.match(text_value) or _EUROS_POINT_CENTS.match(text_value)
+    if not match or (match.group(2) and match.group(2) != "00"):
+        raise ValueProblem(_("Geen bedrag in hele euro's: verwacht bijvoorbeeld 250000 of € 250.000."))
+    number = int(match.group(1).replace(".", ""))
+    if number > maximum:
+        raise ValueProblem(_("Bedrag buiten het toegestane bereik (0 tot en met %(hi)s).") % {"hi": maximum})
+    return number
+
+
 def decimal(value, *, required: bool = True) -> float | None:
     value = "" if value is None else str(value).strip()
     if not value:

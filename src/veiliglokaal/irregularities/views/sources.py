@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from veiliglokaal.accounts.permissions import scope_required
 from veiliglokaal.accounts.scopes import Scope
@@ -103,9 +104,22 @@ def import_detail(request, pk: int):
     services.record_report_read(request.tenant, request.user, source_import, "bekeken")
     return render(request, "irregularities/import_detail.html", {
         "import": source_import, "source": _source_label(source_import),
+        "kinds": _kind_counts(selectors.address_kinds_of(request.tenant, source_import)),
         "errors": source_import.error_report[:ERRORS_ON_PAGE],
         "more_errors": max(len(source_import.error_report) - ERRORS_ON_PAGE, 0),
     })
+
+
+KIND_PLURALS = {
+    "verblijfsobject": lambda n: ngettext("%(n)s verblijfsobject", "%(n)s verblijfsobjecten", n),
+    "ligplaats": lambda n: ngettext("%(n)s ligplaats (woonboot)", "%(n)s ligplaatsen (woonboten)", n),
+    "standplaats": lambda n: ngettext("%(n)s standplaats (woonwagen)", "%(n)s standplaatsen (woonwagens)", n),
+}
+
+
+def _kind_counts(counts: list[tuple[str, int]]) -> str:
+    """'3 verblijfsobjecten, 1 ligplaats (woonboot), 1 standplaats (woonwagen)' for a BAG import."""
+    return ", ".join(KIND_PLURALS[kind](n) % {"n": n} for kind, n in counts)
 
 
 import_progress = scope_required(Scope.IRREGULARITIES_SOURCES)(

@@ -7,9 +7,11 @@ from typing import Iterator
 
 from django.utils.translation import gettext_lazy
 
+from veiliglokaal.irregularities.models import AddressKind
+
 from .. import values
 from ..base import MB, Column, ImportContext, ParsedRow, Register, RowError, Skipped, SourceType
-from ..checks import address_row
+from ..checks import OutsideNetherlands, address_row
 from ..csvfile import count_data_lines, read_rows
 from ..registry import register
 from ..writers import upsert_addresses
@@ -22,7 +24,12 @@ FIELDS = {
     "construction_year": "bouwjaar", "bag_status": "status", "rd_x": "rd_x", "rd_y": "rd_y",
     "latitude": "lat", "longitude": "lon",
 }
-ADDRESSABLE = ("verblijfsobject", "vbo")  # PDOK's extract spells it out, NLExtract's bagadres CSV abbreviates
+# The objecttype column -> our kind. PDOK's extract spells it out, NLExtract's bagadres CSV abbreviates.
+KINDS = {"verblijfsobject": AddressKind.VERBLIJFSOBJECT, "vbo": AddressKind.VERBLIJFSOBJECT,
+         "ligplaats": AddressKind.LIGPLAATS, "lig": AddressKind.LIGPLAATS,
+         "standplaats": AddressKind.STANDPLAATS, "sta": AddressKind.STANDPLAATS}
+OBJECT_TYPES = {AddressKind.VERBLIJFSOBJECT: "01", AddressKind.LIGPLAATS: "02", AddressKind.STANDPLAATS: "03"}
+KIND_OF_TYPE = {digits: kind for kind, digits in OBJECT_TYPES.items()}
 
 
 @register
@@ -32,15 +39,17 @@ class BagCsv(SourceType):
     description = gettext_lazy(
         "Adressen uit de BAG als CSV, in de indeling van het PDOK-adresuittreksel. Met een kolom "
         "verblijfsobject_id en de kolommen gebruiksdoel, oppervlakte, bouwjaar en pand_id als u die heeft. "
-        "Ligplaatsen en standplaatsen worden overgeslagen.")
+        "Ligplaatsen (woonboten) en standplaatsen (woonwagens) worden ook ingelezen.")
     register = Register.BAG
     extensions = (".csv", ".xlsx")
     max_bytes = 500 * MB
     columns = (
-        Column("verblijfsobject_id", gettext_lazy("verblijfsobject-id (16 cijfers); zonder deze kolom dient het "
-                                                  "nummeraanduiding-id als sleutel"),
+        Column("verblijfsobject_id", gettext_lazy("BAG-id van het verblijfsobject, de ligplaats of de standplaats "
+                                                  "(16 cijfers); zonder deze kolom dient het nummeraanduiding-id "
+                                                  "als sleutel"),
                aliases=("identificatie", "verblijfsobject_identificatie", "vbo_id", "object_id",
-                        "adresseerbaarobject_id", "adresseerbaar_object_identificatie")),
+                        "adresseerbaarobject_id", "adresseerbaar_object_identificatie", "adresseerbaarobject",
+                        "adresseerbaar_object")),
         Column("nummeraanduiding_id", gettext_lazy("nummeraanduiding-id (16 cijfers)"),
                aliases=("nummeraanduiding_identificatie", "nummeraanduiding", "num_id",
                         "nummeraanduiding_hoofdadres_identificatie", "hoofdadres_identificatie")),
@@ -80,6 +89,7 @@ class BagCsv(SourceType):
 
     def parse(self, path: str, context: ImportContext) -> Iterator[ParsedRow | RowError | Skipped]:
         id_column = None
+        outside = OutsideNetherlands()
         for item in read_rows(path, self.schema(), context):
             if isinstance(item, RowError):
                 yield item
@@ -87,11 +97,15 @@ class BagCsv(SourceType):
             number, record = item
             if id_column is None:
                 id_column = "verblijfsobject_id" if "verblijfsobject_id" in record else "nummeraanduiding_id"
-            yield from self._row(number, record, id_column, context)
+            yield from self._row(number, record, id_column, context, outside)
+        summary = outside.summary()
+        if summary:
+            yield summary
 
-    def _row(self, number: int, record: dict, id_column: str, context: ImportContext):
+    def _row(self, number: int, record: dict, id_column: str, context: ImportContext, outside: OutsideNetherlands):
         object_type = record.get("objecttype", "").strip().lower()
-        if object_type and object_type not in ADDRESSABLE:
+        kind = KINDS.get(object_type)
+        if object_type and kind is None:  # not an addressable object (e.g. a pand row in a mixed export)
             yield Skipped(number, object_type)
             return
         if record.get("datum_begin"):
@@ -102,8 +116,16 @@ class BagCsv(SourceType):
                 return
         raw = {field: record.get(column) for field, column in FIELDS.items()}
         raw["bag_id"] = record.get(id_column)
-        id_types = ("01",) if id_column == "verblijfsobject_id" else ("20",)
-        result = address_row(number, raw, context, id_column=id_column, id_types=id_types, columns=FIELDS)
+        if id_column != "verblijfsobject_id":
+            id_types = ("20",)  # the nummeraanduiding id is the key; the objecttype column says what it designates
+        elif kind is not None:
+            id_types = (OBJECT_TYPES[kind],)  # the id must be of the object the row says it is
+        else:  # no objecttype column: the id's digits 5-6 say it
+            id_types = tuple(OBJECT_TYPES.values())
+            kind = KIND_OF_TYPE.get(str(raw["bag_id"] or "").strip()[4:6])
+        raw["kind"] = kind or AddressKind.VERBLIJFSOBJECT
+        result = address_row(number, raw, context, id_column=id_column, id_types=id_types, columns=FIELDS,
+                             outside=outside)
         if isinstance(result, list):
             yield from result
         else:

@@ -12,8 +12,8 @@ ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 WKB_POINT = 1
 
 
-def point(blob: bytes | None) -> tuple[float, float]:
-    """x, y of a GeoPackage POINT geometry (2D, Z, M or ZM; ISO or EWKB type codes)."""
+def _wkb(blob: bytes | None) -> bytes:
+    """The WKB after a GeoPackage geometry header (checked: magic, empty flag, envelope size)."""
     if not blob:
         raise ValueProblem(_("De geometrie ontbreekt."))
     blob = bytes(blob)
@@ -25,7 +25,12 @@ def point(blob: bytes | None) -> tuple[float, float]:
     envelope = (flags >> 1) & 0b111
     if envelope not in ENVELOPE_BYTES:
         raise ValueProblem(_("Ongeldige GeoPackage-geometrie (onbekende envelop)."))
-    wkb = blob[8 + ENVELOPE_BYTES[envelope]:]
+    return blob[8 + ENVELOPE_BYTES[envelope]:]
+
+
+def point(blob: bytes | None) -> tuple[float, float]:
+    """x, y of a GeoPackage POINT geometry (2D, Z, M or ZM; ISO or EWKB type codes)."""
+    wkb = _wkb(blob)
     if len(wkb) < 21:
         raise ValueProblem(_("Ongeldige GeoPackage-geometrie (te kort)."))
     order = "<" if wkb[0] == 1 else ">"
@@ -36,10 +41,64 @@ def point(blob: bytes | None) -> tuple[float, float]:
     return x, y
 
 
+def representative_point(blob: bytes | None) -> tuple[float, float]:
+    """x, y of a point of the geometry: the point itself, or for a (multi)polygon such as a ligplaats or
+    standplaats a point guaranteed to lie inside it (shapely's `point_on_surface`; a centroid may fall outside
+    an L-shaped mooring)."""
+    wkb = _wkb(blob)
+    if len(wkb) >= 5:
+        order = "<" if wkb[0] == 1 else ">"
+        (geometry_type,) = struct.unpack(order + "I", wkb[1:5])
+        if (geometry_type & 0x0FFFFFFF) % 1000 == WKB_POINT:
+            return point(blob)
+    import shapely
+
+    try:
+        geometry = shapely.from_wkb(wkb)
+    except Exception:  # shapely raises GEOSException for broken WKB
+        raise ValueProblem(_("Ongeldige GeoPackage-geometrie (de WKB is niet leesbaar).")) from None
+    if geometry is None or geometry.is_empty:
+        raise ValueProblem(_("De geometrie is leeg."))
+    if geometry.geom_type not in ("Polygon", "MultiPolygon", "MultiPoint"):
+        raise ValueProblem(_("Verwacht een vlak (POLYGON) of punt; gevonden: %(t)s.") % {"t": geometry.geom_type})
+    inside = geometry.point_on_surface()
+    return inside.x, inside.y
+
+
 def encode_point(x: float, y: float, srs_id: int = 28992) -> bytes:
     """A GeoPackage POINT as PDOK writes it (little endian, no envelope): for fixtures and the demo file."""
     header = b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", srs_id)
     return header + struct.pack("<BIdd", 1, WKB_POINT, x, y)
+
+
+def encode_polygon(rings: list[list[tuple[float, float]]], srs_id: int = 28992) -> bytes:
+    """A GeoPackage POLYGON (little endian, no envelope), as bag-light holds ligplaatsen and standplaatsen."""
+    header = b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", srs_id)
+    body = struct.pack("<BII", 1, 3, len(rings))
+    for ring in rings:
+        body += struct.pack("<I", len(ring)) + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+    return header + body
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def file_state(path: str) -> str:
+    """'sqlite', 'not_sqlite' (another kind of file) or 'truncated' (an SQLite header that promises more pages
+    than the file holds: a download that stopped early)."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+        handle.seek(0, 2)
+        size = handle.tell()
+    if not header or not (header.startswith(SQLITE_MAGIC) or SQLITE_MAGIC.startswith(header)):
+        return "not_sqlite"
+    if len(header) < 100:  # cut off inside the 100-byte header itself
+        return "truncated"
+    declared = declared_size(path)
+    # The header's page count is only valid when its "version-valid-for" equals the change counter (SQLite docs).
+    if declared is not None and header[24:28] == header[92:96] and size < declared:
+        return "truncated"
+    return "sqlite"
 
 
 def declared_size(path: str) -> int | None:

@@ -24,15 +24,14 @@ class WozCsv(AddressKeyedCsv):
     max_bytes = 100 * MB
     columns = (
         *key_columns(),
-        Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's"), True,
+        Column("woz_waarde", gettext_lazy("WOZ-waarde in hele euro's (250000, 250.000 of € 250.000)"), True,
                aliases=("vastgestelde_waarde", "woz_vastgestelde_waarde", "vastgestelde_woz_waarde", "wozwaarde",
                         "waarde")),
         Column("waardepeildatum", gettext_lazy("waardepeildatum (jjjj-mm-dd)"), aliases=("waarde_peildatum", "peildatum", "waardepeildatum_woz")),
     )
 
     def values_of(self, check: RowCheck, record: dict, context: ImportContext) -> dict:
-        data = {"value_eur": check.take("woz_waarde", values.integer, record.get("woz_waarde"), required=True,
-                                        maximum=2_000_000_000)}
+        data = {"value_eur": check.take("woz_waarde", values.euros, record.get("woz_waarde"), required=True)}
         peildatum = check.take("waardepeildatum", values.date, record.get("waardepeildatum"))
         if peildatum:
             data["reference_date"] = peildatum

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .pipeline import ALGORITHM_VERSION, scores
 from .pipeline.features import FORBIDDEN_FRAGMENTS, FORBIDDEN_TOKENS, INPUT_COLUMNS, SCORE_FEATURES
 from .pipeline.indicators import INDICATORS, SCORE_CODE, SCORE_PARAMS
-from .pipeline.sbi import DEFAULT_HIGH_RISK_PREFIXES, SBI_VERSION
+from .pipeline import sbi
 from .processing_activities import SCORING_ACTIVITIES
 
 THEME_TITLES = {
@@ -104,7 +104,7 @@ def _method() -> dict:
         "score_parameters": {"code": SCORE_CODE, "parameters": [_param(p) for p in SCORE_PARAMS]},
         "priority": _("Prioriteit = afwijkingsscore + de som van de gewichten van de indicatoren die afgingen; de "
                       "werklijst per gemeente is gesorteerd op prioriteit."),
-        "sbi": {"version": SBI_VERSION, "default_high_risk_prefixes": list(DEFAULT_HIGH_RISK_PREFIXES)},
+        "sbi": {"version": sbi.SBI_VERSION, "default_high_risk_prefixes": sbi.default_high_risk_prefixes()},
         "engine": _("Gevectoriseerd (NumPy/pandas) in het proces; optioneel op een Dask-cluster, gepartitioneerd "
                     "per gemeente met identieke uitkomst."),
     }

@@ -27,7 +27,7 @@ from .pipeline.features import SCORE_FEATURES, ForbiddenInputError, UnknownInput
 from .pipeline.indicators import BY_CODE, INDICATORS, clean_params
 from .pipeline.loader import load_frames
 from .pipeline.schema import SchemaError
-from .pipeline.scores import PEER_LEVEL_BUURT
+from .pipeline.scores import PEER_LEVEL_BUURT, PEER_LEVEL_MUNICIPALITY, breakdown
 
 logger = logging.getLogger(__name__)
 
@@ -119,9 +119,13 @@ def _number(value):
 
 
 def _peer_label(peer) -> str:
+    """'buurt BU… × woning × 75-150 m²'; the fallbacks 'gemeente GM… × woning × 75-150 m²' and 'gemeente GM… × woning'."""
+    area = peer.get("area_class", "")
+    area = "" if peer["level"] == PEER_LEVEL_MUNICIPALITY or not area else (
+        " × oppervlakte onbekend" if area == "onbekend" else f" × {area} m²")
     if peer["level"] == PEER_LEVEL_BUURT:
-        return f"buurt {peer['neighbourhood']} × {peer['building_type']}"[:80]
-    return f"gemeente {peer['municipality']} × {peer['building_type']}"[:80]
+        return f"buurt {peer['neighbourhood']} × {peer['building_type']}{area}"[:80]
+    return f"gemeente {peer['municipality']} × {peer['building_type']}{area}"[:80]
 
 
 def _write_signals(run: ScoringRun, result, frames, reference_dates: dict) -> int:
@@ -143,18 +147,24 @@ def _write_signals(run: ScoringRun, result, frames, reference_dates: dict) -> in
 def _signal(run, row, peer, source, reference_dates) -> Signal:
     fired = [indicator for indicator in INDICATORS if row[f"{indicator.code}_fired"]]
     features = {}
+    parts = {part.feature: part for part in breakdown(
+        {feature.name: row[f"{feature.name}_contribution"] for feature in SCORE_FEATURES})}
     for feature in SCORE_FEATURES:
+        part = parts[feature.name]
         features[feature.name] = {
             "title": str(feature.title), "unit": feature.unit, "value": _number(row[feature.name]),
             "robust_z": _number(row[f"{feature.name}_z"]),
             "tail_probability": _number(math.exp(-row[f"{feature.name}_contribution"])),
             "direction": feature.direction, "source": feature.source,
+            "share": _number(part.share), "small": part.small,
+            "peer_median": _number(peer[f"{feature.name}_median"]),
             "reference_date": reference_dates.get(_SOURCE_DATE_KEY[feature.name]),
         }
     features["inputs"] = {"persons": _number(source["persons"]), "floor_area": _number(source["floor_area"]),
                           "woz_value": _number(source["woz_value"]), "moves_in": _number(source["moves_in"]),
                           "moves_out": _number(source["moves_out"]), "building_type": str(source["building_type"])}
-    peer_stats = {"level": peer["level"], "size": int(peer["size"])}
+    peer_stats = {"level": peer["level"], "size": int(peer["size"]), "purpose_class": peer["building_type"],
+                  "area_class": peer.get("area_class", "")}
     for feature in SCORE_FEATURES:
         peer_stats[feature.name] = {"median": _number(peer[f"{feature.name}_median"]),
                                     "mad": _number(peer[f"{feature.name}_mad"]), "n": int(peer[f"{feature.name}_n"])}

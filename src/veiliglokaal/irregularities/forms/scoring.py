@@ -19,7 +19,9 @@ class IndicatorSettingForm(forms.Form):
             if param.kind == "choice":
                 field = forms.ChoiceField(label=param.label, choices=param.choices, help_text=param.help)
             else:
-                field = forms.CharField(label=param.label, help_text=param.help or self._range(param), max_length=200)
+                # empty = the default (a new parameter must not make an older form or script fail)
+                field = forms.CharField(label=param.label, help_text=param.help or self._range(param), max_length=200,
+                                        required=False)
             self.fields[param.name] = field
 
     @staticmethod

@@ -55,3 +55,20 @@ class IndicatorSettingForm(forms.Form):
             else:
                 self.add_error(None, error.messages)
         return data
+
+
+class RiskBranchForm(forms.Form):
+    """A branch the municipality adds to the risk-branch list, with its own reason and source."""
+
+    sbi_code = forms.CharField(label=_("SBI-code"), max_length=5,
+                               help_text=_("2 tot 5 cijfers (SBI 2008), bijvoorbeeld 9609 of 47191."))
+    label = forms.CharField(label=_("Omschrijving"), max_length=120)
+    reason = forms.CharField(label=_("Reden en bron"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Waarom deze branche in deze gemeente kwetsbaar is, en waar dat staat "
+                                         "(bijvoorbeeld een RIEC-informatiebeeld of een Bibob-advies)."))
+
+    def clean_sbi_code(self):
+        code = self.cleaned_data["sbi_code"].strip()
+        if not (code.isdigit() and 2 <= len(code) <= 5):
+            raise ValidationError(_("Een SBI-code bestaat uit 2 tot 5 cijfers."))
+        return code

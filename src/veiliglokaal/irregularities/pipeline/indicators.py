@@ -238,6 +238,55 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
+@dataclass(frozen=True)
+class RuleChange:
+    """A change to a rule or to the score, with its reason: shown in the Algoritmeregister entry ('Wijzigingen')."""
+
+    version: str
+    rule: str      # indicator code, SCORE_CODE, or "" for the whole algorithm
+    summary: str
+    reason: str
+
+
+# Append only: a published change is never rewritten. The SBI tables keep their own change log (data/*.yaml).
+RULE_CHANGES: tuple[RuleChange, ...] = (
+    RuleChange("2026.1", "", _("Eerste versie: zeven indicatoren en een afwijkingsscore per buurt × soort gebouw."),
+               _("Start van DOOK.")),
+    RuleChange("2026.12-1", "purpose_mismatch",
+               _("De tabel SBI → gebruiksdoel is een gedeclareerde, geversioneerde tabel met bron en reden per regel. "
+                 "Groothandel, vervoer, post, bouw, markt- en webhandel, catering en sportverenigingen passen bij elk "
+                 "gebruiksdoel; sauna/massage (9604) en sportscholen passen niet in een woning; industrie (C) alleen "
+                 "in een pand met industriefunctie."),
+               _("Op andere gegevens dan de synthetische set was 0,27 van de signalen juist: brievenbusfirma's in "
+                 "transport (4941) en groothandel (4690) op woonadressen werden gemeld, terwijl dat 'veel bedrijven op "
+                 "één adres' is; sauna's in woningen werden gemist; kantoren met een industriële SBI-code kwamen "
+                 "onderaan.")),
+    RuleChange("2026.12-1", "high_risk_concentration",
+               _("Elke risicobranche heeft een bron en een reden; minimarkten, tabak, snackbars, autoverhuur en "
+                 "sauna/massage zijn toegevoegd; een gemeente kan de lijst uitbreiden met een eigen reden."),
+               _("De lijst miste branches die in de RIEC-praktijk genoemd worden (precisie 0,83 op andere gegevens).")),
+    RuleChange("2026.12-1", "many_moves",
+               _("Naast het aantal verhuizingen is ook een minimum per ingeschrevene nodig (standaard 2). Zorg- en "
+                 "logiesgebouwen met woonfunctie vallen buiten de regel."),
+               _("Een zorginstelling (veel bewoners, veel verhuizingen) werd gemeld, en een studentenhuis met precies "
+                 "de drempel kwam er dichtbij: het absolute aantal straft grote, gewone huishoudens.")),
+    RuleChange("2026.12-1", "occupancy",
+               _("Zorg- en logiesgebouwen met woonfunctie vallen buiten de regel."),
+               _("Een zorginstelling is gebouwd voor veel bewoners per m² en werd ten onrechte gemeld.")),
+    RuleChange("2026.12-1", "many_establishments",
+               _("Op een adres zonder woonfunctie is naast het aantal ook minder dan 10 m² per vestiging nodig "
+                 "(instelbaar)."),
+               _("Een groot bedrijfsverzamelgebouw heeft van nature veel vestigingen; het aantal per m² zegt meer.")),
+    RuleChange("2026.12-1", "anomaly_score",  # SCORE_CODE, declared below
+               _("Vergelijkingsgroep: buurt × soort gebouw × oppervlakteklasse (<30, 30-75, 75-150, 150-300, "
+                 "300-1000, ≥1000 m², onbekend), met terugval op gemeente × soort × oppervlakte en dan gemeente × soort; "
+                 "zorg- en logiesgebouwen met woonfunctie vormen een eigen groep ('instelling'). De uitleg toont per "
+                 "kenmerk het deel van de score, de plaats in de vergelijkingsgroep en 'Klein' onder 10 %."),
+               _("Garageboxen (ongeveer €800/m²) werden met vakantiewoningen (€2.800/m²) vergeleken, en de uitleg "
+                 "van het hoogste signaal werd gedomineerd door een kenmerk dat niets met de reden te maken had.")),
+)
+
+
 # Parameters of the anomaly score, configured like an indicator (code "anomaly_score").
 SCORE_CODE = "anomaly_score"
 SCORE_PARAMS: tuple[Param, ...] = (

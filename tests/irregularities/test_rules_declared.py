@@ -217,3 +217,24 @@ def test_stored_explanation_is_relative_to_the_peer_group():
     peer = result.peers.iloc[int(r.loc[crowded["id"], "peer"])]
     assert peer["persons_per_100m2_median"] == 2.0  # the median is written per group
     assert np.isclose(r.loc[crowded["id"], "persons_per_100m2_contribution"], math.log(36))  # most extreme of 36
+
+
+def test_signal_page_rows_relative_to_the_peer_group():
+    from veiliglokaal.irregularities.models import Signal
+    from veiliglokaal.irregularities.selectors.review import contribution_rows, feature_rows
+    from veiliglokaal.irregularities.selectors.review import main_reason as page_main_reason
+
+    # score 3.0 + 0.2 = 3.2: persons 94 % of the score, e^-3 = 5 % of the group as extreme -> the main reason;
+    # moves 6 % of the score -> 'Klein'. The peer median is read as the pipeline writes it (per feature).
+    sig = Signal(contributions={"persons_per_100m2": 3.0, "moves_12m": 0.2},
+                 features={"persons_per_100m2": {"value": 12.0, "robust_z": 6.7},
+                           "moves_12m": {"value": 1.0, "robust_z": 0.5}, "inputs": {"persons": 12.0}},
+                 peer_stats={"size": 36, "persons_per_100m2": {"median": 2.0, "mad": 1.0, "n": 36},
+                             "moves_12m": {"median": 0.0, "mad": 0.0, "n": 36}})
+    rows = contribution_rows(sig)
+    assert [(r["feature"], r["share"], r["group_share"], r["small"], r["median"]) for r in rows] == [
+        ("persons_per_100m2", 94, 5, False, 2.0), ("moves_12m", 6, 82, True, 0.0)]
+    assert page_main_reason(rows)["feature"] == "persons_per_100m2"
+    features = {r["feature"]: r for r in feature_rows(None, sig)}
+    assert set(features) == {"persons_per_100m2", "moves_12m"}  # the source inputs are not a feature row
+    assert features["persons_per_100m2"]["median"] == 2.0 and features["persons_per_100m2"]["deviation"] == 10.0

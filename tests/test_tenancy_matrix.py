@@ -666,6 +666,10 @@ ACTIONS = [
     Action("enforcement-evidence", "get",
            lambda w: f"/handhaving/{w.b_case.pk}/bewijs/{w.b_case.evidence.get().pk}",
            f"/handhaving/{MISSING_ID}/bewijs/{MISSING_ID}", Scope.ENFORCEMENT_WORK),
+    Action("dook-risk-branch-remove", "post",
+           lambda w: f"/onregelmatigheden/instellingen/risicobranches/{_b_risk_branch(w).pk}/verwijderen",
+           f"/onregelmatigheden/instellingen/risicobranches/{MISSING_ID}/verwijderen", Scope.IRREGULARITIES_SOURCES,
+           lambda w: _b_risk_branch_unchanged(w)),
     Action("scoring-run-detail", "get", lambda w: f"/onregelmatigheden/berekeningen/{_b_scoring_run(w).pk}",
            f"/onregelmatigheden/berekeningen/{MISSING_ID}", Scope.IRREGULARITIES_SOURCES),
     Action("scoring-run-progress", "get",
@@ -742,6 +746,7 @@ class OwnAction:
     path: str
     scope: str
     b_rows: Callable[[World], int]  # a count of B's rows that must not change
+    data: dict | None = None
 
     def __str__(self):
         return self.name
@@ -753,8 +758,27 @@ def _b_scoring_runs(world: World) -> int:
     return ScoringRun.objects.filter(municipality=world.b).count()
 
 
+def _b_risk_branches(world: World) -> int:
+    from veiliglokaal.irregularities.models import RiskBranchExtension
+
+    return RiskBranchExtension.objects.filter(municipality=world.b).count()
+
+
+def _b_risk_branch(world: World):
+    from veiliglokaal.irregularities.models import RiskBranchExtension
+
+    return RiskBranchExtension.objects.get_or_create(municipality=world.b, sbi_code="9609", removed_at=None,
+                                                     defaults={"label": "matrix", "reason": "matrix"})[0]
+
+
+def _b_risk_branch_unchanged(world: World):
+    assert _b_risk_branch(world).removed_at is None
+
+
 OWN_ACTIONS = [
     OwnAction("scoring-start", "/onregelmatigheden/berekeningen", Scope.IRREGULARITIES_SOURCES, _b_scoring_runs),
+    OwnAction("dook-risk-branch-add", "/onregelmatigheden/instellingen/risicobranches", Scope.IRREGULARITIES_SOURCES,
+              _b_risk_branches, data={"sbi_code": "9609", "label": "Tattooshops", "reason": "matrix"}),
 ]
 
 
@@ -762,7 +786,7 @@ OWN_ACTIONS = [
 @pytest.mark.parametrize("role", Role.values)
 def test_actions_without_an_id_change_nothing_of_b(role, action, world):
     before = action.b_rows(world)
-    response = logged_in_client(world.users_a[role], world.a).post(action.path)
+    response = logged_in_client(world.users_a[role], world.a).post(action.path, data=action.data or {})
     assert response.status_code == (302 if _has_scope(role, action.scope) else 403), (role, action.name)
     _assert_no_b_data(response, world)
     assert action.b_rows(world) == before

@@ -52,3 +52,22 @@ def test_api_endpoint(municipality_a, users_a):
     data = response.json()
     assert {i["code"] for i in data["indicators"]} == {i.code for i in INDICATORS}
     assert data["sourceData"][0]["whyAllowed"]
+
+
+def test_changes_section_explains_what_changed_and_why(municipality_a, users_a):
+    from veiliglokaal.irregularities.pipeline import ALGORITHM_VERSION, sbi
+
+    entry = algorithm.entry()
+    changes = entry["changes"]
+    versions = {c["version"] for c in changes}
+    assert ALGORITHM_VERSION in versions and sbi.purpose_table().version in versions
+    assert all(c["summary"] and c["reason"] and c["component"] for c in changes)
+    current = [c for c in changes if c["version"] == ALGORITHM_VERSION]
+    components = {c["component"] for c in current}
+    assert {"Afwijkingsscore", "Tabel SBI → gebruiksdoel", "Risicobranches",
+            "Veel verhuizingen naar en van het adres"} <= components
+    assert any("4941" in c["reason"] for c in current)  # the letterbox transport firms are named as the reason
+    rules = entry["methods_and_models"]["sbi"]["purpose_table"]["rules"]
+    assert {"sbi": "9604"}.items() <= next(r for r in rules if r["sbi"] == "9604").items()
+    text = logged_in_client(users_a[Role.ANALYST], municipality_a).get("/onregelmatigheden/algoritme").content.decode()
+    assert 'data-testid="changes"' in text and "Wijzigingen" in text and "Snackbars en afhaalrestaurants" in text

@@ -19,7 +19,9 @@ def ermelo_sources(municipality_a, municipality_b):
     rows = {}
     for number in range(1, 36):
         db_address(municipality_a, imported, number=number, x=176_000.0 + number * 20, y=478_000.0)
-    rows["crowded"] = db_address(municipality_a, imported, number=100, floor_area=50, persons=7)  # 7.1 m²/person
+    # 80 m² (changed from 50 for issue 12: the peer group is buurt x class x floor-area class, and a lone 50 m² home
+    # would be compared only with the other homes that fell back); 80 / 7 = 11.4 m² per person
+    rows["crowded"] = db_address(municipality_a, imported, number=100, floor_area=80, persons=7)
     rows["garage"] = db_address(municipality_a, imported, number=101, purposes="overige gebruiksfunctie",
                                 floor_area=20, persons=2, neighbourhood="BU02330102")
     rows["car_trade"] = db_address(municipality_a, imported, number=102)
@@ -36,7 +38,7 @@ def test_loader_builds_the_frames_without_orm_objects(ermelo_sources, municipali
     assert len(frames.addresses) == 38  # only Ermelo's
     assert set(frames.addresses["municipality"]) == {"GM0233"}
     crowded = frames.addresses.set_index("id").loc[ermelo_sources["crowded"].pk]
-    assert crowded["persons"] == 7 and crowded["floor_area"] == 50 and crowded["building_type"] == "woning"
+    assert crowded["persons"] == 7 and crowded["floor_area"] == 80 and crowded["building_type"] == "woning"
     assert frames.establishments["active"].tolist().count(True) == 1
     assert dates == {"brp": "2026-01-01", "woz": "2026-01-01", "kvk": "2026-01-01"}
 
@@ -51,12 +53,14 @@ def test_score_municipality_writes_ranked_signals_with_explanation(ermelo_source
     crowded = signals[ermelo_sources["crowded"].pk]
     assert crowded.themes == ["housing"]
     occupancy = next(i for i in crowded.indicators if i["code"] == "occupancy")
-    assert occupancy["value"] == pytest.approx(50 / 7, abs=1e-6) and occupancy["threshold"] == 12
+    assert occupancy["value"] == pytest.approx(80 / 7, abs=1e-6) and occupancy["threshold"] == 12
     assert crowded.anomaly_score == pytest.approx(sum(crowded.contributions.values()), abs=1e-5)
-    assert crowded.features["persons_per_100m2"]["value"] == pytest.approx(14.0)
+    assert crowded.features["persons_per_100m2"]["value"] == pytest.approx(8.75)
     assert crowded.features["persons_per_100m2"]["reference_date"] == "2026-01-01"
     assert "BRP" in crowded.features["persons_per_100m2"]["source"]
-    assert crowded.peer_group == "buurt BU02330101 × woning"
+    assert crowded.peer_group == "buurt BU02330101 × woning × 75-150 m²"  # issue 12: with the floor-area class
+    assert crowded.features["persons_per_100m2"]["peer_median"] == 2.0 and not crowded.features[
+        "persons_per_100m2"]["small"]
     assert crowded.peer_stats["size"] == 37 and crowded.peer_stats["persons_per_100m2"]["median"] == 2.0
     assert signals[ermelo_sources["garage"].pk].themes == ["business_parks"]
     assert signals[ermelo_sources["car_trade"].pk].themes == ["retail_auto"]

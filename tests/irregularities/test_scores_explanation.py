@@ -66,13 +66,15 @@ def test_missing_values_contribute_nothing_and_are_left_out_of_the_group():
 
 
 def test_small_buurt_groups_fall_back_to_municipality_and_building_type():
+    # Deliberately changed (issue 12): groups are buurt x class x floor-area class, and the key carries the area
+    # class. All rows here are 100 m² (class 75-150), so the fallback is gemeente x class x 75-150.
     homes = [address(neighbourhood="BU00010001") for _ in range(40)]
     units_a = [address(neighbourhood="BU00010001", purposes=INDUSTRY) for _ in range(10)]
     units_b = [address(neighbourhood="BU00010002", purposes=INDUSTRY) for _ in range(10)]
     result = run_pipeline(frames(homes + units_a + units_b), PipelineSettings())  # default minimum 30
     peers = result.peers.set_index("key")
-    assert peers.loc["GM0001|buurt|BU00010001|woning", "size"] == 40
-    assert peers.loc["GM0001|gemeente||bedrijf", "size"] == 20  # 10 + 10 from two buurten, each < 30
+    assert peers.loc["GM0001|buurt|BU00010001|woning|75-150", "size"] == 40
+    assert peers.loc["GM0001|gemeente||bedrijf|alle", "size"] == 20  # 10 + 10 from two buurten, each < 30
     assert len(peers) == 2
     r = result.addresses.set_index("id")
     assert r.loc[units_a[0]["id"], "peer"] == r.loc[units_b[0]["id"], "peer"]
@@ -82,7 +84,7 @@ def test_peer_groups_never_cross_municipalities():
     rows = [address(municipality="GM0001", neighbourhood="BU1") for _ in range(5)] + [
         address(municipality="GM0002", neighbourhood="BU1") for _ in range(5)]
     result = run_pipeline(frames(rows), PipelineSettings())
-    assert set(result.peers["key"]) == {"GM0001|gemeente||woning", "GM0002|gemeente||woning"}
+    assert set(result.peers["key"]) == {"GM0001|gemeente||woning|alle", "GM0002|gemeente||woning|alle"}
 
 
 def test_mad_without_a_second_sort_equals_the_sorted_definition():

@@ -20,8 +20,9 @@ BUSINESS_SBI = {"2511": "Staalbouw", "4120": "Bouwbedrijf", "4321": "Elektrotech
                 "4673": "Groothandel hout"}
 HIGH_RISK_SBI = {"4511": "Autohandel", "4520": "Autoreparatie", "4532": "Auto-onderdelen", "9602": "Barbershop",
                  "5630": "Shishalounge", "7711": "Autoverhuur"}
-NOT_AT_HOME_SBI = {"4520": "Autoreparatie", "5610": "Restaurant", "4941": "Goederenvervoer",
-                   "4673": "Groothandel hout", "9313": "Sportschool", "2562": "Metaalbewerking"}
+# Transport (4941) and wholesale (46) are registration-only and fit a home (sbi_gebruiksdoel.yaml, issue 12).
+NOT_AT_HOME_SBI = {"4520": "Autoreparatie", "5610": "Restaurant", "9604": "Massagesalon",
+                   "1071": "Bakkerij", "9313": "Sportschool", "2562": "Metaalbewerking"}
 SHELL_SBI = {"6420": "Financiële holding", "7010": "Holding", "8211": "Administratiekantoor", "6810": "Vastgoed",
              "4690": "Groothandel"}
 NAME_PREFIXES = ("Veluwe", "Noorderlicht", "De Eik", "Zandbergen", "Het Hooge", "Heideveld", "Kroon", "Van Dijk",

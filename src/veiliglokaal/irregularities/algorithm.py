@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from .pipeline import ALGORITHM_VERSION, scores
 from .pipeline.features import FORBIDDEN_FRAGMENTS, FORBIDDEN_TOKENS, INPUT_COLUMNS, SCORE_FEATURES
-from .pipeline.indicators import INDICATORS, SCORE_CODE, SCORE_PARAMS
-from .pipeline.sbi import DEFAULT_HIGH_RISK_PREFIXES, SBI_VERSION
+from .pipeline import sbi
+from .pipeline.indicators import BY_CODE, INDICATORS, RULE_CHANGES, SCORE_CODE, SCORE_PARAMS
 from .processing_activities import SCORING_ACTIVITIES
 
 THEME_TITLES = {
@@ -54,6 +54,7 @@ def entry() -> dict:
         },
         "indicators": [_indicator(indicator) for indicator in INDICATORS],
         "methods_and_models": _method(),
+        "changes": changes(),
         "human_intervention": _("Het algoritme neemt geen besluit. Een bevoegde medewerker (OOV-adviseur/analist) "
                                 "geeft eerst een doel op voordat adresgegevens zichtbaar worden, beoordeelt elk signaal "
                                 "met de uitleg per kenmerk en legt het besluit en de onderbouwing vast (geen actie, "
@@ -96,18 +97,56 @@ def _indicator(indicator) -> dict:
 
 def _method() -> dict:
     return {
-        "peer_group": _("Adressen van hetzelfde soort gebouw in dezelfde buurt; een groep kleiner dan de minimale "
-                        "omvang valt terug op hetzelfde soort gebouw in de gemeente."),
+        "peer_group": _("Adressen van hetzelfde soort gebouw en dezelfde oppervlakteklasse (<30, 30-75, 75-150, "
+                        "150-300, 300-1000, ≥1000 m², onbekend) in dezelfde buurt; zorg- en logiesgebouwen met "
+                        "woonfunctie vormen een eigen soort ('instelling'). Een groep kleiner dan de minimale omvang "
+                        "valt terug op gemeente × soort × oppervlakteklasse, en daarna op gemeente × soort."),
+        "explanation": _("Per kenmerk: de bijdrage, het deel van de score, de waarde naast de mediaan van de groep, "
+                         "het aandeel van de groep dat minstens zo extreem is en de robuuste z-score. Een bijdrage "
+                         "onder 10 % van de score, of waarbij minstens 10 % van de groep even extreem is, heet "
+                         "'Klein'; de belangrijkste reden wordt alleen genoemd als die niet klein is."),
         "score": str(scores.SCORE_METHOD),
         "features": [{"name": f.name, "title": str(f.title), "source": f.source, "meaning": str(f.meaning),
                       "why_allowed": str(f.why_allowed), "direction": f.direction} for f in SCORE_FEATURES],
         "score_parameters": {"code": SCORE_CODE, "parameters": [_param(p) for p in SCORE_PARAMS]},
         "priority": _("Prioriteit = afwijkingsscore + de som van de gewichten van de indicatoren die afgingen; de "
                       "werklijst per gemeente is gesorteerd op prioriteit."),
-        "sbi": {"version": SBI_VERSION, "default_high_risk_prefixes": list(DEFAULT_HIGH_RISK_PREFIXES)},
+        "sbi": {"version": sbi.SBI_VERSION, "default_high_risk_prefixes": sbi.default_high_risk_prefixes(),
+                "purpose_table": _purpose_table(), "risk_branches": _risk_table()},
         "engine": _("Gevectoriseerd (NumPy/pandas) in het proces; optioneel op een Dask-cluster, gepartitioneerd "
                     "per gemeente met identieke uitkomst."),
     }
+
+
+def _rule_title(code: str) -> str:
+    if code == SCORE_CODE:
+        return _("Afwijkingsscore")
+    if code in BY_CODE:
+        return str(BY_CODE[code].title)
+    return _("Algoritme als geheel")
+
+
+def changes() -> list[dict]:
+    """'Wijzigingen': what changed, why, and in which version; from the rule declarations and the SBI tables."""
+    rows = [{"version": c.version, "component": _rule_title(c.rule), "summary": str(c.summary), "reason": str(c.reason)}
+            for c in RULE_CHANGES]
+    for title, table in ((_("Tabel SBI → gebruiksdoel"), sbi.purpose_table()), (_("Risicobranches"), sbi.risk_table())):
+        rows += [{"version": c.version, "component": title, "summary": c.summary, "reason": c.reason}
+                 for c in table.changes]
+    return sorted(rows, key=lambda row: row["version"], reverse=True)
+
+
+def _purpose_table() -> dict:
+    table = sbi.purpose_table()
+    return {"version": table.version, "rules": [
+        {"sbi": rule.match, "allowed_purposes": list(rule.allowed) if rule.allowed is not None else "all",
+         "source": rule.source, "reason": rule.reason} for rule in table.rules]}
+
+
+def _risk_table() -> dict:
+    table = sbi.risk_table()
+    return {"version": table.version, "entries": [
+        {"sbi": e.sbi, "label": e.label, "source": e.source, "reason": e.reason} for e in table.entries]}
 
 
 def _camel(key: str) -> str:

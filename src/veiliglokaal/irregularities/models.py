@@ -233,6 +233,33 @@ class IndicatorSetting(models.Model):
         verbose_name_plural = _("instellingen indicatoren")
 
 
+class RiskBranchExtension(models.Model):
+    """A branch a municipality adds to the default risk-branch list (pipeline/sbi.py, risicobranches.yaml).
+
+    Kept as history: a removal stamps `removed_at`/`removed_by` and the row stays, so who added or removed which
+    branch, when and why can always be shown. Written only by `scoring.add_risk_branch`/`remove_risk_branch`."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    sbi_code = models.CharField(_("SBI-code"), max_length=5)
+    label = models.CharField(_("omschrijving"), max_length=120)
+    reason = models.TextField(_("reden en bron"), max_length=1000)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    removed_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sbi_code", "added_at"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "sbi_code"], condition=models.Q(removed_at=None),
+                                               name="irr_risk_branch_active_unique")]
+        verbose_name = _("risicobranche van de gemeente")
+        verbose_name_plural = _("risicobranches van de gemeente")
+
+
 class ScoringRun(BackgroundJob):
     """One run of the pipeline over a municipality's data (features -> indicators -> scores -> aggregates).
 

@@ -12,6 +12,8 @@ import math
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -19,15 +21,15 @@ from veiliglokaal.audit.services import processing
 from veiliglokaal.core import jobs
 from veiliglokaal.core.models import Municipality
 
-from .models import AreaAggregate, IndicatorSetting, ScoringRun, Signal
+from .models import AreaAggregate, IndicatorSetting, RiskBranchExtension, ScoringRun, Signal
 from .pipeline import ALGORITHM_VERSION, PipelineSettings, run_pipeline
-from .pipeline import geo
+from .pipeline import geo, sbi
 from .pipeline.engine import configured_engine
 from .pipeline.features import SCORE_FEATURES, ForbiddenInputError, UnknownInputError
 from .pipeline.indicators import BY_CODE, INDICATORS, clean_params
 from .pipeline.loader import load_frames
 from .pipeline.schema import SchemaError
-from .pipeline.scores import PEER_LEVEL_BUURT
+from .pipeline.scores import PEER_LEVEL_BUURT, PEER_LEVEL_MUNICIPALITY, breakdown
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,10 @@ def pipeline_settings(municipality: Municipality) -> PipelineSettings:
     for setting in IndicatorSetting.objects.filter(municipality=municipality):
         overrides[setting.indicator] = {"enabled": setting.enabled,
                                         "params": clean_params(setting.indicator, setting.params or {})}
-    return PipelineSettings(overrides={municipality.code: overrides})
+    extra = sorted(RiskBranchExtension.objects.filter(municipality=municipality, removed_at=None)
+                   .values_list("sbi_code", flat=True))
+    return PipelineSettings(overrides={municipality.code: overrides},
+                            extra_risk_branches={municipality.code: extra} if extra else {})
 
 
 def score_municipality(municipality: Municipality, user=None) -> ScoringRun:
@@ -87,6 +92,9 @@ def execute_run(run: ScoringRun, progress_callback=None) -> ScoringRun:
             _write_aggregates(run, result)
             jobs.succeed(run, addresses=len(frames.addresses), signals=signals, reference_dates=reference_dates,
                          parameters={"settings": settings.overrides.get(municipality.code, {}), "engine": run.engine,
+                                     "extra_risk_branches": settings.extra_risk_branches.get(municipality.code, []),
+                                     "sbi_tables": {"gebruiksdoel": sbi.purpose_table().version,
+                                                    "risicobranches": sbi.risk_table().version},
                                      "dask_scheduler_configured": bool(
                                          getattr(django_settings, "DOOK_DASK_SCHEDULER", ""))})
     except jobs.JobInterrupted:
@@ -119,9 +127,13 @@ def _number(value):
 
 
 def _peer_label(peer) -> str:
+    """'buurt BU… × woning × 75-150 m²'; the fallbacks 'gemeente GM… × woning × 75-150 m²' and 'gemeente GM… × woning'."""
+    area = peer.get("area_class", "")
+    area = "" if peer["level"] == PEER_LEVEL_MUNICIPALITY or not area else (
+        " × oppervlakte onbekend" if area == "onbekend" else f" × {area} m²")
     if peer["level"] == PEER_LEVEL_BUURT:
-        return f"buurt {peer['neighbourhood']} × {peer['building_type']}"[:80]
-    return f"gemeente {peer['municipality']} × {peer['building_type']}"[:80]
+        return f"buurt {peer['neighbourhood']} × {peer['building_type']}{area}"[:80]
+    return f"gemeente {peer['municipality']} × {peer['building_type']}{area}"[:80]
 
 
 def _write_signals(run: ScoringRun, result, frames, reference_dates: dict) -> int:
@@ -143,18 +155,24 @@ def _write_signals(run: ScoringRun, result, frames, reference_dates: dict) -> in
 def _signal(run, row, peer, source, reference_dates) -> Signal:
     fired = [indicator for indicator in INDICATORS if row[f"{indicator.code}_fired"]]
     features = {}
+    parts = {part.feature: part for part in breakdown(
+        {feature.name: row[f"{feature.name}_contribution"] for feature in SCORE_FEATURES})}
     for feature in SCORE_FEATURES:
+        part = parts[feature.name]
         features[feature.name] = {
             "title": str(feature.title), "unit": feature.unit, "value": _number(row[feature.name]),
             "robust_z": _number(row[f"{feature.name}_z"]),
             "tail_probability": _number(math.exp(-row[f"{feature.name}_contribution"])),
             "direction": feature.direction, "source": feature.source,
+            "share": _number(part.share), "small": part.small,
+            "peer_median": _number(peer[f"{feature.name}_median"]),
             "reference_date": reference_dates.get(_SOURCE_DATE_KEY[feature.name]),
         }
     features["inputs"] = {"persons": _number(source["persons"]), "floor_area": _number(source["floor_area"]),
                           "woz_value": _number(source["woz_value"]), "moves_in": _number(source["moves_in"]),
                           "moves_out": _number(source["moves_out"]), "building_type": str(source["building_type"])}
-    peer_stats = {"level": peer["level"], "size": int(peer["size"])}
+    peer_stats = {"level": peer["level"], "size": int(peer["size"]), "purpose_class": peer["building_type"],
+                  "area_class": peer.get("area_class", "")}
     for feature in SCORE_FEATURES:
         peer_stats[feature.name] = {"median": _number(peer[f"{feature.name}_median"]),
                                     "mad": _number(peer[f"{feature.name}_mad"]), "n": int(peer[f"{feature.name}_n"])}
@@ -195,6 +213,32 @@ def _write_aggregates(run: ScoringRun, result) -> None:
 
 def indicator_titles() -> dict[str, str]:
     return {code: str(indicator.title) for code, indicator in BY_CODE.items()}
+
+
+def add_risk_branch(tenant, user, *, sbi_code: str, label: str, reason: str) -> RiskBranchExtension:
+    """Add a branch to the municipality's risk-branch list (validated again here: the service is the writer)."""
+    code = str(sbi_code).strip()
+    if not (code.isdigit() and 2 <= len(code) <= 5):
+        raise ValidationError({"sbi_code": [_("Een SBI-code bestaat uit 2 tot 5 cijfers.")]})
+    if code in sbi.risk_table().prefixes:
+        raise ValidationError({"sbi_code": [_("SBI-code %(code)s staat al op de standaardlijst.") % {"code": code}]})
+    if not label.strip() or not reason.strip():
+        raise ValidationError(_("Geef een omschrijving en een reden met bron."))
+    with transaction.atomic():
+        if RiskBranchExtension.objects.for_tenant(tenant).filter(sbi_code=code, removed_at=None).exists():
+            raise ValidationError({"sbi_code": [_("SBI-code %(code)s staat al op de lijst van de gemeente.")
+                                                % {"code": code}]})
+        return RiskBranchExtension.objects.create(municipality_id=tenant.municipality_id, sbi_code=code,
+                                                  label=label.strip(), reason=reason.strip(), added_by=user)
+
+
+def remove_risk_branch(tenant, user, extension: RiskBranchExtension) -> None:
+    """Take a branch off the municipality's list; the row stays as history (who, when)."""
+    if extension.municipality_id != tenant.municipality_id or extension.removed_at is not None:
+        raise ValidationError(_("Deze branche staat niet (meer) op de lijst van de gemeente."))
+    extension.removed_at = timezone.now()
+    extension.removed_by = user
+    extension.save(update_fields=["removed_at", "removed_by"])
 
 
 def save_indicator_setting(tenant, user, code: str, *, enabled: bool, params: dict) -> IndicatorSetting:

@@ -15,6 +15,9 @@ urlpatterns = [
     path("dook/bronnen/<int:pk>/fouten.csv", views_sources.import_errors_csv, name="import-errors-csv"),
     # Scoring: indicator settings, runs, Algoritmeregister entry.
     path("onregelmatigheden/instellingen", views_scoring.scoring_settings, name="scoring-settings"),
+    path("onregelmatigheden/instellingen/risicobranches", views_scoring.risk_branch_add, name="risk-branch-add"),
+    path("onregelmatigheden/instellingen/risicobranches/<int:pk>/verwijderen", views_scoring.risk_branch_remove,
+         name="risk-branch-remove"),
     path("onregelmatigheden/instellingen/<slug:code>", views_scoring.indicator_setting, name="indicator-setting"),
     path("onregelmatigheden/berekeningen", views_scoring.scoring_start, name="scoring-start"),
     path("onregelmatigheden/berekeningen/<int:pk>", views_scoring.scoring_run, name="scoring-run"),

@@ -19,7 +19,9 @@ class IndicatorSettingForm(forms.Form):
             if param.kind == "choice":
                 field = forms.ChoiceField(label=param.label, choices=param.choices, help_text=param.help)
             else:
-                field = forms.CharField(label=param.label, help_text=param.help or self._range(param), max_length=200)
+                # empty = the default (a new parameter must not make an older form or script fail)
+                field = forms.CharField(label=param.label, help_text=param.help or self._range(param), max_length=200,
+                                        required=False)
             self.fields[param.name] = field
 
     @staticmethod
@@ -53,3 +55,20 @@ class IndicatorSettingForm(forms.Form):
             else:
                 self.add_error(None, error.messages)
         return data
+
+
+class RiskBranchForm(forms.Form):
+    """A branch the municipality adds to the risk-branch list, with its own reason and source."""
+
+    sbi_code = forms.CharField(label=_("SBI-code"), max_length=5,
+                               help_text=_("2 tot 5 cijfers (SBI 2008), bijvoorbeeld 9609 of 47191."))
+    label = forms.CharField(label=_("Omschrijving"), max_length=120)
+    reason = forms.CharField(label=_("Reden en bron"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Waarom deze branche in deze gemeente kwetsbaar is, en waar dat staat "
+                                         "(bijvoorbeeld een RIEC-informatiebeeld of een Bibob-advies)."))
+
+    def clean_sbi_code(self):
+        code = self.cleaned_data["sbi_code"].strip()
+        if not (code.isdigit() and 2 <= len(code) <= 5):
+            raise ValidationError(_("Een SBI-code bestaat uit 2 tot 5 cijfers."))
+        return code

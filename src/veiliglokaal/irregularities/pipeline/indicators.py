@@ -73,14 +73,23 @@ class Context:
 
 def _occupancy(t: Table, p: dict, _c) -> Evaluation:
     persons, area = t["persons"], t["floor_area"]
-    applies = t["residential"] & (persons >= p["min_persons"]) & (area > 0)
+    # institutional housing (care home, lodging) is built for many residents per m²: not this rule
+    applies = t["residential"] & ~t["institutional"] & (persons >= p["min_persons"]) & (area > 0)
     value = np.where(applies, t["m2_per_person"], np.nan)
     return Evaluation(value, p["max_m2_per_person"], applies & (value < p["max_m2_per_person"]))
 
 
 def _many_moves(t: Table, p: dict, _c) -> Evaluation:
+    """Enough moves in absolute terms AND per registered person: a large household (a student house with ten
+    rooms) has more moves without more turnover per room. Nobody registered any more counts as a high rate.
+    Institutional housing (care homes, lodging) has turnover by nature and is left to the peer-group score."""
     value = t["moves_12m"]
-    return Evaluation(value, p["min_moves"], value >= p["min_moves"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_person = np.where(t["persons"] > 0, value / t["persons"], np.inf)
+    applies = ~t["institutional"]
+    value = np.where(applies, value, np.nan)
+    return Evaluation(value, p["min_moves"],
+                      applies & (value >= p["min_moves"]) & (per_person >= p["min_moves_per_person"]))
 
 
 def _living_without_residential(t: Table, p: dict, _c) -> Evaluation:
@@ -90,9 +99,15 @@ def _living_without_residential(t: Table, p: dict, _c) -> Evaluation:
 
 
 def _many_establishments(t: Table, p: dict, _c) -> Evaluation:
+    """At a home: the count. Elsewhere: the count AND little floor area per establishment, so a large business
+    centre with many tenants is not flagged for its size (unknown floor area: the count alone)."""
     value = t["establishments"]
-    threshold = np.where(t["residential"], p["min_at_home"], p["min_elsewhere"]).astype(np.float64)
-    return Evaluation(value, threshold, value >= threshold)
+    residential = t["residential"]
+    threshold = np.where(residential, p["min_at_home"], p["min_elsewhere"]).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m2_each = t["floor_area"] / value
+    cramped = ~np.isfinite(m2_each) | (m2_each < p["max_m2_per_establishment"])
+    return Evaluation(value, threshold, (value >= threshold) & (residential | cramped))
 
 
 def _high_risk_concentration(t: Table, p: dict, _c) -> Evaluation:
@@ -135,7 +150,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 "onder de drempel). Dat kan wijzen op overbewoning, kamerverhuur of huisvesting van arbeidsmigranten "
                 "zonder vergunning."),
         does_not_prove=_("Het bewijst niet dat er te veel mensen wonen: grote gezinnen, een verouderde inschrijving of "
-                         "een onjuiste oppervlakte in de BAG geven hetzelfde beeld. Het zegt niets over wie er wonen."),
+                         "een onjuiste oppervlakte in de BAG geven hetzelfde beeld. Het zegt niets over wie er wonen. "
+                         "Zorg- en logiesgebouwen met woonfunctie vallen buiten deze regel."),
         unit=_("m² per persoon"),
         params=(Param("max_m2_per_person", _("Drempel m² per persoon (lager = signaal)"), "float", 12.0, 1, 100),
                 Param("min_persons", _("Minimaal aantal ingeschrevenen"), "int", 4, 1, 50)),
@@ -145,9 +161,14 @@ INDICATORS: tuple[Indicator, ...] = (
         means=_("In de laatste 12 maanden verhuisden veel personen naar of van dit adres. Veel wisselingen passen bij "
                 "kamerverhuur, short-stay of een adres dat alleen voor inschrijving wordt gebruikt."),
         does_not_prove=_("Het bewijst geen misbruik: studentenhuizen, zorgwoningen en opvang hebben van nature veel "
-                         "wisselingen, en een correctie in de BRP telt ook als verhuizing."),
+                         "wisselingen, en een correctie in de BRP telt ook als verhuizing. Daarom telt ook het aantal "
+                         "verhuizingen per ingeschrevene, en vallen zorg- en logiesgebouwen met woonfunctie buiten "
+                         "deze regel."),
         unit=_("verhuizingen"),
-        params=(Param("min_moves", _("Minimaal aantal verhuizingen in 12 maanden"), "int", 8, 1, 500),),
+        params=(Param("min_moves", _("Minimaal aantal verhuizingen in 12 maanden"), "int", 8, 1, 500),
+                Param("min_moves_per_person", _("Minimaal aantal verhuizingen per ingeschrevene"), "float", 2.0, 0.1,
+                      50, help=_("Van 0,1 tot en met 50. Een groot huishouden (studentenhuis) heeft meer "
+                                 "verhuizingen zonder meer wisseling per kamer.")),),
         evaluate=_many_moves),
     Indicator(
         code="living_without_residential", theme="business_parks",
@@ -167,20 +188,26 @@ INDICATORS: tuple[Indicator, ...] = (
                          "één ondernemer geven hetzelfde beeld."),
         unit=_("vestigingen"),
         params=(Param("min_at_home", _("Drempel op een adres met woonfunctie"), "int", 4, 1, 500),
-                Param("min_elsewhere", _("Drempel op een adres zonder woonfunctie"), "int", 15, 1, 5000)),
+                Param("min_elsewhere", _("Drempel op een adres zonder woonfunctie"), "int", 15, 1, 5000),
+                Param("max_m2_per_establishment", _("Zonder woonfunctie: minder dan zoveel m² per vestiging"), "float",
+                      10.0, 1, 10000, help=_("Van 1 tot en met 10.000. Een groot bedrijfsverzamelgebouw met veel "
+                                             "huurders is geen signaal; een klein pand met veel vestigingen wel."))),
         evaluate=_many_establishments),
     Indicator(
         code="high_risk_concentration", theme="retail_auto",
         title=_("Concentratie van risicobranches in straat of buurt"),
-        means=_("Het adres heeft een vestiging in een branche die de gemeente als kwetsbaar voor ondermijning "
-                "aanmerkt (bijvoorbeeld autohandel, belwinkels, barbershops, shishalounges) en in dezelfde straat of "
-                "buurt zitten meer van zulke adressen."),
+        means=_("Het adres heeft een vestiging in een branche die als kwetsbaar voor ondermijning geldt (de "
+                "standaardlijst met bron per branche, bijvoorbeeld autohandel, minimarkten, belwinkels, snackbars, "
+                "autoverhuur, sauna's en massagesalons, aangevuld door de gemeente) en in dezelfde straat of buurt "
+                "zitten meer van zulke adressen."),
         does_not_prove=_("Het bewijst niets over een individuele ondernemer: de meeste bedrijven in deze branches zijn "
                          "bonafide, en clustering ontstaat ook door bestemmingsplannen en winkelstraten."),
         unit=_("adressen met risicobranche"),
         params=(Param("sbi_prefixes", _("SBI-codes (begin van de code, komma-gescheiden)"), "prefixes",
-                      list(sbi.DEFAULT_HIGH_RISK_PREFIXES),
-                      help=format_lazy(_("Versie {version}. Bijvoorbeeld 4511, 4520, 9602."), version=sbi.SBI_VERSION)),
+                      sbi.default_high_risk_prefixes(),
+                      help=format_lazy(_("{version}. Vervangt de standaardlijst (met bron per branche, zie de instellingen); "
+                                         "uitbreiden met een eigen reden kan onder 'Risicobranches van de gemeente'."),
+                                       version=sbi.SBI_VERSION)),
                 Param("area", _("Gebied"), "choice", "street", choices=_AREA_CHOICES),
                 Param("min_addresses", _("Minimaal aantal adressen met een risicobranche in het gebied"), "int", 4, 2,
                       500)),
@@ -188,8 +215,11 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="purpose_mismatch", theme="retail_auto",
         title=_("Bedrijfsactiviteit past niet bij het gebruiksdoel"),
-        means=_("Een actieve vestiging heeft een SBI-activiteit (bijvoorbeeld autohandel, horeca of industrie) die "
-                "volgens de tabel SBI-sectie → gebruiksdoel niet past bij de gebruiksdoelen van het verblijfsobject."),
+        means=_("Een actieve vestiging heeft een SBI-activiteit (bijvoorbeeld autohandel, horeca, sauna of industrie) "
+                "die volgens de gedeclareerde tabel SBI → gebruiksdoel (met bron en reden per regel) niet past bij de "
+                "gebruiksdoelen van het verblijfsobject. Activiteiten die vaak alleen een inschrijving zijn "
+                "(groothandel, vervoer, bouw, webwinkels) passen overal: veel van zulke bedrijven op één adres is "
+                "het signaal 'veel bedrijven op één adres'."),
         does_not_prove=_("Het bewijst niet dat de activiteit ter plaatse plaatsvindt: veel ondernemers schrijven hun "
                          "bedrijf in op het woonadres en werken elders, en de SBI-code kan verouderd zijn."),
         unit=_("vestigingen"),
@@ -208,12 +238,63 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
+@dataclass(frozen=True)
+class RuleChange:
+    """A change to a rule or to the score, with its reason: shown in the Algoritmeregister entry ('Wijzigingen')."""
+
+    version: str
+    rule: str      # indicator code, SCORE_CODE, or "" for the whole algorithm
+    summary: str
+    reason: str
+
+
+# Append only: a published change is never rewritten. The SBI tables keep their own change log (data/*.yaml).
+RULE_CHANGES: tuple[RuleChange, ...] = (
+    RuleChange("2026.1", "", _("Eerste versie: zeven indicatoren en een afwijkingsscore per buurt × soort gebouw."),
+               _("Start van DOOK.")),
+    RuleChange("2026.12-1", "purpose_mismatch",
+               _("De tabel SBI → gebruiksdoel is een gedeclareerde, geversioneerde tabel met bron en reden per regel. "
+                 "Groothandel, vervoer, post, bouw, markt- en webhandel, catering en sportverenigingen passen bij elk "
+                 "gebruiksdoel; sauna/massage (9604) en sportscholen passen niet in een woning; industrie (C) alleen "
+                 "in een pand met industriefunctie."),
+               _("Op andere gegevens dan de synthetische set was 0,27 van de signalen juist: brievenbusfirma's in "
+                 "transport (4941) en groothandel (4690) op woonadressen werden gemeld, terwijl dat 'veel bedrijven op "
+                 "één adres' is; sauna's in woningen werden gemist; kantoren met een industriële SBI-code kwamen "
+                 "onderaan.")),
+    RuleChange("2026.12-1", "high_risk_concentration",
+               _("Elke risicobranche heeft een bron en een reden; minimarkten, tabak, snackbars, autoverhuur en "
+                 "sauna/massage zijn toegevoegd; een gemeente kan de lijst uitbreiden met een eigen reden."),
+               _("De lijst miste branches die in de RIEC-praktijk genoemd worden (precisie 0,83 op andere gegevens).")),
+    RuleChange("2026.12-1", "many_moves",
+               _("Naast het aantal verhuizingen is ook een minimum per ingeschrevene nodig (standaard 2). Zorg- en "
+                 "logiesgebouwen met woonfunctie vallen buiten de regel."),
+               _("Een zorginstelling (veel bewoners, veel verhuizingen) werd gemeld, en een studentenhuis met precies "
+                 "de drempel kwam er dichtbij: het absolute aantal straft grote, gewone huishoudens.")),
+    RuleChange("2026.12-1", "occupancy",
+               _("Zorg- en logiesgebouwen met woonfunctie vallen buiten de regel."),
+               _("Een zorginstelling is gebouwd voor veel bewoners per m² en werd ten onrechte gemeld.")),
+    RuleChange("2026.12-1", "many_establishments",
+               _("Op een adres zonder woonfunctie is naast het aantal ook minder dan 10 m² per vestiging nodig "
+                 "(instelbaar)."),
+               _("Een groot bedrijfsverzamelgebouw heeft van nature veel vestigingen; het aantal per m² zegt meer.")),
+    RuleChange("2026.12-1", "anomaly_score",  # SCORE_CODE, declared below
+               _("Vergelijkingsgroep: buurt × soort gebouw × oppervlakteklasse (<30, 30-75, 75-150, 150-300, "
+                 "300-1000, ≥1000 m², onbekend), met terugval op gemeente × soort × oppervlakte en dan gemeente × soort; "
+                 "zorg- en logiesgebouwen met woonfunctie vormen een eigen groep ('instelling'). De uitleg toont per "
+                 "kenmerk het deel van de score, de plaats in de vergelijkingsgroep en 'Klein' onder 10 %."),
+               _("Garageboxen (ongeveer €800/m²) werden met vakantiewoningen (€2.800/m²) vergeleken, en de uitleg "
+                 "van het hoogste signaal werd gedomineerd door een kenmerk dat niets met de reden te maken had.")),
+)
+
+
 # Parameters of the anomaly score, configured like an indicator (code "anomaly_score").
 SCORE_CODE = "anomaly_score"
 SCORE_PARAMS: tuple[Param, ...] = (
     Param("min_score", _("Minimale afwijkingsscore voor een signaal"), "float", 14.0, 1, 200),
-    Param("min_peer_size", _("Minimale omvang vergelijkingsgroep (buurt × soort gebouw)"), "int", 30, 5, 10000,
-          help=_("Kleinere groepen vallen terug op gemeente × soort gebouw.")),
+    Param("min_peer_size", _("Minimale omvang vergelijkingsgroep (buurt × soort gebouw × oppervlakteklasse)"), "int",
+          30, 5, 10000,
+          help=_("Kleinere groepen vallen terug op gemeente × soort gebouw × oppervlakteklasse, en daarna op "
+                 "gemeente × soort gebouw.")),
 )
 
 

@@ -8,8 +8,17 @@ import numpy as np
 import pandas as pd
 
 from . import sbi
-from .schema import RESIDENTIAL, Frames
+from .schema import BUILDING_TYPES, PURPOSE_BIT, RESIDENTIAL, Frames
 from .settings import MunicipalityIndex, PipelineSettings
+
+# Peer-group classes: the building type from the gebruiksdoelen, plus institutional housing (a dwelling that is
+# also a care or lodging building: care homes, group homes, short-stay), which is compared only with its own kind.
+INSTITUTIONAL = "instelling"
+PURPOSE_CLASSES = (*BUILDING_TYPES, INSTITUTIONAL)
+_INSTITUTIONAL_BITS = PURPOSE_BIT["gezondheidszorgfunctie"] | PURPOSE_BIT["logiesfunctie"]
+# Floor-area classes in m² (upper bounds exclusive): a garage box is compared with garage boxes, not with a villa.
+AREA_BOUNDS = (30.0, 75.0, 150.0, 300.0, 1000.0)
+AREA_CLASSES = ("<30", "30-75", "75-150", "150-300", "300-1000", ">=1000", "onbekend")
 
 
 @dataclass
@@ -54,6 +63,7 @@ def prepare(frames: Frames, settings: PipelineSettings, high_risk_prefixes) -> T
         purpose_mask=addresses["purpose_mask"].to_numpy(dtype=np.int64),
     )
     floor_area = _float(addresses, "floor_area")
+    institutional = ((table.purpose_mask & RESIDENTIAL) != 0) & ((table.purpose_mask & _INSTITUTIONAL_BITS) != 0)
     persons = np.nan_to_num(_float(addresses, "persons"))
     moves = np.nan_to_num(_float(addresses, "moves_in")) + np.nan_to_num(_float(addresses, "moves_out"))
     table.columns.update({
@@ -67,11 +77,27 @@ def prepare(frames: Frames, settings: PipelineSettings, high_risk_prefixes) -> T
         "residential": (table.purpose_mask & RESIDENTIAL) != 0,
         # No gebruiksdoel in the source (e.g. a CSV extract without it): rules about the purpose must not fire.
         "purpose_known": table.purpose_mask != 0,
+        "institutional": institutional,
+        "purpose_class": purpose_classes(table.building_type, institutional),
+        "area_class": area_classes(floor_area),
         "rd_x": _float(addresses, "rd_x"),
         "rd_y": _float(addresses, "rd_y"),
     })
     table.columns.update(_establishment_counts(frames.establishments, table, high_risk_prefixes))
     return table
+
+
+def purpose_classes(building_type, institutional: np.ndarray) -> np.ndarray:
+    """Index into PURPOSE_CLASSES per address: the building type, or 'instelling' for institutional housing."""
+    codes = pd.Categorical(np.asarray(building_type, dtype=object), categories=list(BUILDING_TYPES)).codes
+    codes = np.where(codes < 0, BUILDING_TYPES.index("overig"), codes).astype(np.int8)
+    return np.where(institutional, PURPOSE_CLASSES.index(INSTITUTIONAL), codes).astype(np.int8)
+
+
+def area_classes(floor_area: np.ndarray) -> np.ndarray:
+    """Index into AREA_CLASSES per address; a missing or non-positive floor area is 'onbekend'."""
+    known = np.isfinite(floor_area) & (floor_area > 0)
+    return np.where(known, np.digitize(np.nan_to_num(floor_area), AREA_BOUNDS), len(AREA_CLASSES) - 1).astype(np.int8)
 
 
 def _establishment_counts(establishments: pd.DataFrame, table: Table, high_risk_prefixes) -> dict[str, np.ndarray]:

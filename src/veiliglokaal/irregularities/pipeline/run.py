@@ -20,7 +20,7 @@ from .schema import Frames, validate_frames
 from .scores import _first_rows, peer_groups, score
 from .settings import PipelineSettings
 
-ALGORITHM_VERSION = "2026.1"
+ALGORITHM_VERSION = "2026.12-1"
 
 
 @dataclass
@@ -33,8 +33,8 @@ class PipelineResult:
 def run_partition(frames: Frames, settings: PipelineSettings) -> PipelineResult:
     validate_frames(frames)
     municipalities_param = _resolver(settings)
-    table = prepare(frames, settings, lambda m: settings.param(m, "high_risk_concentration", "sbi_prefixes",
-                                                                 defaults_of("high_risk_concentration")["sbi_prefixes"]))
+    default_prefixes = defaults_of("high_risk_concentration")["sbi_prefixes"]
+    table = prepare(frames, settings, lambda m: settings.high_risk_prefixes(m, default_prefixes))
     per_row = lambda code, name: table.municipalities.per_row(lambda m: municipalities_param(m, code, name))  # noqa: E731
     peers = peer_groups(table, per_row(SCORE_CODE, "min_peer_size"))
     scores = score(table, peers)

@@ -1,7 +1,8 @@
 """The unsupervised anomaly score: each address against its peer group, explainable per feature.
 
-Peer group: addresses of the same building type in the same buurt. A buurt x type group smaller than
-`min_peer_size` falls back to municipality x type (a small group gives unstable medians and makes every member
+Peer group: addresses of the same purpose class (building type, or 'instelling' for institutional housing) and the
+same floor-area class in the same buurt. A group smaller than `min_peer_size` falls back to municipality x class x
+floor-area class, and then to municipality x class (a small group gives unstable medians and makes every member
 look unusual). Groups never cross a municipality, so the pipeline can be partitioned by municipality.
 
 Per feature, in the direction that matters for DOOK (many persons per m², many moves, many establishments, a low
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .features import SCORE_FEATURES
 from .groups import factorize_keys, robust_z, tail_stats
-from .prepare import Table
+from .prepare import AREA_CLASSES, PURPOSE_CLASSES, Table
 
 # The method in Dutch, for the Algoritmeregister entry and the explanation pages (keep in step with the docstring).
 SCORE_METHOD = _(
@@ -35,34 +36,50 @@ SCORE_METHOD = _(
     "staat de robuuste z-score (afstand tot de mediaan gedeeld door 1,4826 × de MAD) als maat voor 'hoe ver van "
     "normaal'. Ontbrekende waarden tellen niet mee.")
 PEER_LEVEL_BUURT = "buurt"
+PEER_LEVEL_MUNICIPALITY_AREA = "gemeente_oppervlakte"
 PEER_LEVEL_MUNICIPALITY = "gemeente"
+NO_AREA_CLASS = "alle"
 
 
 @dataclass
 class PeerGroups:
     groups: np.ndarray  # group index per address
     count: int
-    table: pd.DataFrame  # per group: key (label), level, municipality, neighbourhood, building_type, size
+    table: pd.DataFrame  # per group: key, level, municipality, neighbourhood, building_type (class), area_class, size
 
 
 def peer_groups(t: Table, min_peer_size: np.ndarray) -> PeerGroups:
-    buurt_groups, n_buurt = factorize_keys(t.municipality, t.neighbourhood, t.building_type)
-    buurt_size = np.bincount(buurt_groups, minlength=n_buurt)
-    small = buurt_size[buurt_groups] < min_peer_size
-    town_groups, _n = factorize_keys(t.municipality, t.building_type)
-    combined = np.where(small, n_buurt + town_groups, buurt_groups)
+    """buurt x purpose class x floor-area class; too small -> gemeente x class x area; still too small -> gemeente x class.
+
+    The purpose class is the building type, or 'instelling' for institutional housing; the floor-area classes keep
+    garage boxes apart from holiday homes and villas (prepare.AREA_CLASSES)."""
+    purpose_class, area_class = t["purpose_class"], t["area_class"]
+    buurt_groups, n_buurt = factorize_keys(t.municipality, t.neighbourhood, purpose_class, area_class)
+    area_groups, n_area = factorize_keys(t.municipality, purpose_class, area_class)
+    town_groups, _n = factorize_keys(t.municipality, purpose_class)
+    small_buurt = np.bincount(buurt_groups, minlength=n_buurt)[buurt_groups] < min_peer_size
+    small_area = np.bincount(area_groups, minlength=n_area)[area_groups] < min_peer_size
+    level_code = np.where(small_buurt, np.where(small_area, 2, 1), 0)
+    combined = np.where(level_code == 0, buurt_groups,
+                        np.where(level_code == 1, n_buurt + area_groups, n_buurt + n_area + town_groups))
     groups, count = factorize_keys(combined)
     first = _first_rows(groups, count)
-    level = np.where(small[first], PEER_LEVEL_MUNICIPALITY, PEER_LEVEL_BUURT)
-    neighbourhood = np.where(small[first], "", np.asarray(t.neighbourhood[first], dtype=object).astype(str))
+    first_level = level_code[first]
+    level = np.array([PEER_LEVEL_BUURT, PEER_LEVEL_MUNICIPALITY_AREA, PEER_LEVEL_MUNICIPALITY],
+                     dtype=object)[first_level]
+    neighbourhood = np.where(first_level == 0, np.asarray(t.neighbourhood[first], dtype=object).astype(str), "")
+    area_labels = np.array(AREA_CLASSES, dtype=object)[area_class[first]] if count else np.zeros(0, dtype=object)
     table = pd.DataFrame({
-        "level": level,
+        "level": level.astype(str),
         "municipality": np.asarray(t.municipality[first], dtype=object).astype(str),
-        "neighbourhood": neighbourhood,
-        "building_type": np.asarray(t.building_type[first], dtype=object).astype(str),
+        "neighbourhood": neighbourhood.astype(str),
+        "building_type": np.array(PURPOSE_CLASSES, dtype=object)[purpose_class[first]].astype(str)
+        if count else np.zeros(0, dtype=str),
+        "area_class": np.where(first_level == 2, NO_AREA_CLASS, area_labels).astype(str),
         "size": np.bincount(groups, minlength=count),
     })
-    table["key"] = table["municipality"] + "|" + table["level"] + "|" + table["neighbourhood"] + "|" + table["building_type"]
+    table["key"] = (table["municipality"] + "|" + table["level"] + "|" + table["neighbourhood"] + "|"
+                    + table["building_type"] + "|" + table["area_class"])
     return PeerGroups(groups=groups, count=count, table=table)
 
 
@@ -96,3 +113,35 @@ def score(t: Table, peers: PeerGroups) -> Scores:
         peer_columns[f"{feature.name}_n"] = stats.n_valid
     columns["score"] = total
     return Scores(columns=columns, peer_columns=peer_columns)
+
+
+# --- explanation relative to the peer group ------------------------------------------------------------------------
+
+SMALL_SHARE = 0.10  # a contribution under 10 % of the score is 'small'
+SMALL_TAIL = 0.10   # so is one where at least 10 % of the peer group is as extreme (not unusual in its group)
+
+
+@dataclass(frozen=True)
+class Part:
+    feature: str
+    contribution: float
+    share: float                  # contribution / score (0 when the score is 0)
+    tail_probability: float       # share of the peer group at least as extreme: exp(-contribution)
+    small: bool
+
+
+def breakdown(contributions: dict[str, float]) -> list[Part]:
+    """The score's parts, largest first, each as a share of the score and relative to the peer group."""
+    clean = {k: float(v) for k, v in contributions.items() if isinstance(v, (int, float)) and np.isfinite(v)}
+    total = sum(max(v, 0.0) for v in clean.values())
+    parts = []
+    for feature, value in sorted(clean.items(), key=lambda kv: -kv[1]):
+        share = max(value, 0.0) / total if total > 0 else 0.0
+        tail = float(np.exp(-max(value, 0.0)))
+        parts.append(Part(feature, value, share, tail, share < SMALL_SHARE or tail >= SMALL_TAIL))
+    return parts
+
+
+def main_reason(parts: list[Part]) -> Part | None:
+    """The largest part, only when it is not small (else no single feature explains the score)."""
+    return parts[0] if parts and not parts[0].small else None

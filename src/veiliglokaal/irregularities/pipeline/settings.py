@@ -17,6 +17,8 @@ import pandas as pd
 class PipelineSettings:
     # municipality code -> indicator (or "anomaly_score") code -> {"enabled": bool, "params": {...}}
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)
+    # municipality code -> SBI prefixes the municipality added to the risk-branch list (RiskBranchExtension rows)
+    extra_risk_branches: dict[str, list[str]] = field(default_factory=dict)
 
     def entry(self, municipality: str, code: str) -> dict:
         return self.overrides.get(municipality, {}).get(code, {})
@@ -27,8 +29,13 @@ class PipelineSettings:
     def param(self, municipality: str, code: str, name: str, default):
         return self.entry(municipality, code).get("params", {}).get(name, default)
 
+    def high_risk_prefixes(self, municipality: str, default: list[str]) -> list[str]:
+        """The risk-branch list of a municipality: its replacement list (or the default), plus its extensions."""
+        base = self.param(municipality, "high_risk_concentration", "sbi_prefixes", default)
+        return sorted(set(base) | set(self.extra_risk_branches.get(municipality, [])))
+
     def as_dict(self) -> dict:
-        return {"overrides": self.overrides}
+        return {"overrides": self.overrides, "extra_risk_branches": self.extra_risk_branches}
 
 
 class MunicipalityIndex:

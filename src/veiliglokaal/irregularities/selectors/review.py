@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from ..labels import feature_label, indicator_label
+from ..pipeline.scores import breakdown
 from ..models import (
     RELEVANT_OUTCOMES, Address, Decision, Establishment, PropertyValue, RegistrationCount, Signal, SourceImport,
 )
@@ -59,12 +60,37 @@ def indicator_rows(sig: Signal) -> list[dict]:
     return rows
 
 
+def _peer_value(peer: dict, feature: str, key: str):
+    """A peer-group statistic of a feature: stored per feature ({feature: {median, mad, n}}, what the pipeline
+    writes) or per statistic ({median: {feature: …}}, older explanations)."""
+    per_feature = peer.get(feature)
+    if isinstance(per_feature, dict) and key in per_feature:
+        return per_feature[key]
+    per_key = peer.get(key)
+    return per_key.get(feature) if isinstance(per_key, dict) else None
+
+
 def contribution_rows(sig: Signal) -> list[dict]:
-    """One bar per feature: its share in the anomaly score, scaled to the largest contribution."""
-    contributions = {k: v for k, v in (sig.contributions or {}).items() if isinstance(v, (int, float))}
-    top = max((abs(v) for v in contributions.values()), default=0) or 1
-    return [{"feature": k, "title": feature_label(k).title, "value": v, "percent": round(100 * abs(v) / top)}
-            for k, v in sorted(contributions.items(), key=lambda kv: -abs(kv[1]))]
+    """One row per feature, largest first: its contribution, its share of the score, where the address stands in
+    its peer group (robust z, group median, share of the group as extreme) and whether the part is small
+    (< 10 % of the score, or at least 10 % of the group as extreme: scores.breakdown)."""
+    parts = breakdown(sig.contributions or {})
+    top = max((abs(p.contribution) for p in parts), default=0) or 1
+    features, peer = sig.features or {}, sig.peer_stats or {}
+    rows = []
+    for part in parts:
+        detail = features.get(part.feature) if isinstance(features.get(part.feature), dict) else {}
+        rows.append({"feature": part.feature, "title": feature_label(part.feature).title, "value": part.contribution,
+                     "percent": round(100 * abs(part.contribution) / top), "share": round(100 * part.share),
+                     "group_share": round(100 * part.tail_probability), "small": part.small,
+                     "address_value": detail.get("value"), "robust_z": detail.get("robust_z"),
+                     "median": _peer_value(peer, part.feature, "median")})
+    return rows
+
+
+def main_reason(rows: list[dict]) -> dict | None:
+    """The largest part of the score, named only when it is not small."""
+    return rows[0] if rows and not rows[0]["small"] else None
 
 
 def _import_for(tenant, source) -> SourceImport | None:
@@ -76,11 +102,12 @@ def _import_for(tenant, source) -> SourceImport | None:
 def feature_rows(tenant, sig: Signal) -> list[dict]:
     """Each feature's value with the peer group's median and spread (MAD) and its source, as far as known."""
     peer = sig.peer_stats or {}
-    medians, spreads = peer.get("median") or {}, peer.get("mad") or {}
     rows = []
     for name, detail in (sig.features or {}).items():
+        if name == "inputs":  # the source values behind the features, shown under provenance
+            continue
         detail = detail if isinstance(detail, dict) else {"value": detail}
-        value, median, spread = detail.get("value"), medians.get(name), spreads.get(name)
+        value, median, spread = detail.get("value"), _peer_value(peer, name, "median"), _peer_value(peer, name, "mad")
         deviation = None
         if all(isinstance(x, (int, float)) for x in (value, median, spread)) and spread:
             deviation = round((value - median) / spread, 1)

@@ -136,10 +136,11 @@ def _signal_or_404(request, pk):
 def _signal_context(request, sig, form=None):
     tenant = request.tenant
     codes = set(selectors_review._codes(sig.indicators))
+    contributions = selectors_review.contribution_rows(sig)
     return {
         "signal": sig, "address": sig.address, "decisions": list(sig.decisions.all()),
         "indicators": selectors_review.indicator_rows(sig),
-        "contributions": selectors_review.contribution_rows(sig),
+        "contributions": contributions, "main_reason": selectors_review.main_reason(contributions),
         "features": selectors_review.feature_rows(tenant, sig),
         "peer_size": (sig.peer_stats or {}).get("size"),
         "sources": selectors_review.source_values(tenant, sig.address),

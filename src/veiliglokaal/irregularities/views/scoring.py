@@ -3,6 +3,7 @@
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +15,9 @@ from veiliglokaal.core import job_views
 from veiliglokaal.core.models import Municipality
 
 from .. import algorithm, scoring
-from ..forms.scoring import IndicatorSettingForm
-from ..models import IndicatorSetting, ScoringRun
+from ..forms.scoring import IndicatorSettingForm, RiskBranchForm
+from ..models import IndicatorSetting, RiskBranchExtension, ScoringRun
+from ..pipeline import sbi
 from ..pipeline.indicators import BY_CODE, INDICATORS, SCORE_CODE, SCORE_PARAMS, defaults_of
 
 
@@ -45,12 +47,58 @@ def _describe(code, params) -> str:
     return "; ".join(parts)
 
 
+def purpose_table_rows() -> list[dict]:
+    """The declared SBI x gebruiksdoel table as rows for a page (read-only)."""
+    return [{"match": rule.match, "section": rule.match if not rule.match.isdigit() else sbi.section_of(rule.match),
+             "allowed": _("alle gebruiksdoelen") if rule.allowed is None else ", ".join(rule.allowed),
+             "source": rule.source, "reason": rule.reason} for rule in sbi.purpose_table().rules]
+
+
+def _settings_context(request, risk_form=None) -> dict:
+    tenant = request.tenant
+    extensions = list(RiskBranchExtension.objects.for_tenant(tenant).select_related("added_by", "removed_by"))
+    return {"rows": _settings_rows(tenant), "runs": ScoringRun.objects.for_tenant(tenant)[:10],
+            "show_register": tenant.has_scope(Scope.IRREGULARITIES_VIEW),
+            "purpose_table": sbi.purpose_table(), "purpose_rows": purpose_table_rows(),
+            "risk_table": sbi.risk_table(),
+            "extensions": [e for e in extensions if e.removed_at is None],
+            "removed_extensions": [e for e in extensions if e.removed_at is not None],
+            "risk_form": risk_form or RiskBranchForm()}
+
+
 @scope_required(Scope.IRREGULARITIES_SOURCES)
 def scoring_settings(request):
-    runs = ScoringRun.objects.for_tenant(request.tenant)[:10]
-    return render(request, "irregularities/scoring_settings.html",
-                  {"rows": _settings_rows(request.tenant), "runs": runs,
-                   "show_register": request.tenant.has_scope(Scope.IRREGULARITIES_VIEW)})
+    return render(request, "irregularities/scoring_settings.html", _settings_context(request))
+
+
+@require_POST
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def risk_branch_add(request):
+    form = RiskBranchForm(request.POST)
+    if form.is_valid():
+        try:
+            scoring.add_risk_branch(request.tenant, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("De branche is toegevoegd. Ze telt mee vanaf de volgende berekening."))
+            return redirect("irregularities:scoring-settings")
+    return render(request, "irregularities/scoring_settings.html", _settings_context(request, form), status=400)
+
+
+@require_POST
+@scope_required(Scope.IRREGULARITIES_SOURCES)
+def risk_branch_remove(request, pk):
+    extension = RiskBranchExtension.objects.for_tenant(request.tenant).filter(pk=pk, removed_at=None).first()
+    if extension is None:
+        raise Http404
+    scoring.remove_risk_branch(request.tenant, request.user, extension)
+    messages.success(request, _("De branche is van de lijst gehaald. Dat geldt vanaf de volgende berekening."))
+    return redirect("irregularities:scoring-settings")
 
 
 @scope_required(Scope.IRREGULARITIES_SOURCES)

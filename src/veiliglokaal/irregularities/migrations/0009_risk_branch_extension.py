@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_organisations_collaborations_shares'),
-        ('irregularities', '0007_jobs_data'),
+        ('irregularities', '0008_address_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -50,7 +50,9 @@ import pandas as pd
 
 from benchmarks._result import emit
 from veiliglokaal.demo import dook_synthetic as synthetic
-from veiliglokaal.irregularities.pipeline import Frames, geo, run_pipeline, sbi
+import yaml
+
+from veiliglokaal.irregularities.pipeline import Frames, geo, run_pipeline
 from veiliglokaal.irregularities.pipeline.features import SCORE_FEATURES
 from veiliglokaal.irregularities.pipeline.indicators import (
     BY_CODE,
@@ -60,13 +62,14 @@ from veiliglokaal.irregularities.pipeline.indicators import (
     defaults_of,
 )
 from veiliglokaal.irregularities.pipeline.run import layers
-from veiliglokaal.irregularities.pipeline.schema import RESIDENTIAL
+from veiliglokaal.irregularities.pipeline.schema import BUILDING_TYPES, PURPOSE_BIT, RESIDENTIAL
 
 ADDRESSES = int(os.environ.get("BENCH_ADDRESSES", "10000000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 FOREST = os.environ.get("BENCH_FOREST", "0") == "1"
 BASELINE_ADDRESSES = int(os.environ.get("BENCH_BASELINE_ADDRESSES", "60000"))
 STAT_FEATURES = [f.name for f in SCORE_FEATURES]
+DATA_DIR = Path(__file__).resolve().parents[1] / "src" / "veiliglokaal" / "irregularities" / "data"
 
 
 # --- the fair baseline: the same algorithm in plain pandas ------------------------------------------------------
@@ -77,8 +80,22 @@ STAT_FEATURES = [f.name for f in SCORE_FEATURES]
 
 
 class PandasBaseline:
-    def __init__(self, frames: Frames):
+    # The declared tables and classes (ADR 16), read here as data; the matching is done below in pandas.
+    SECTIONS = (
+        (1, 3, "A"), (5, 9, "B"), (10, 33, "C"), (35, 35, "D"), (36, 39, "E"), (41, 43, "F"), (45, 47, "G"),
+        (49, 53, "H"), (55, 56, "I"), (58, 63, "J"), (64, 66, "K"), (68, 68, "L"), (69, 75, "M"), (77, 82, "N"),
+        (84, 84, "O"), (85, 85, "P"), (86, 88, "Q"), (90, 93, "R"), (94, 96, "S"), (97, 98, "T"), (99, 99, "U"),
+    )  # SBI 2008 section letter per two-digit division
+    INSTITUTIONAL_BITS = PURPOSE_BIT["gezondheidszorgfunctie"] | PURPOSE_BIT["logiesfunctie"]
+    AREA_BOUNDS = (30.0, 75.0, 150.0, 300.0, 1000.0)  # m², upper bounds exclusive
+    AREA_LABELS = ("<30", "30-75", "75-150", "150-300", "300-1000", ">=1000")
+
+    def __init__(self, frames: Frames, extra_risk_branches: dict[str, list[str]] | None = None):
         self.frames = frames
+        self.extra_risk_branches = extra_risk_branches or {}  # municipality -> added SBI prefixes (none by default)
+        self.purpose_rules = yaml.safe_load((DATA_DIR / "sbi_gebruiksdoel.yaml").read_text(encoding="utf-8"))["rules"]
+        risk = yaml.safe_load((DATA_DIR / "risicobranches.yaml").read_text(encoding="utf-8"))["entries"]
+        self.risk_prefixes = tuple(str(entry["sbi"]) for entry in risk)
 
     # features --------------------------------------------------------------------------------------------------
     def features(self) -> pd.DataFrame:
@@ -104,6 +121,12 @@ class PandasBaseline:
         a["woz_per_m2"] = self._ratio(a["woz_value"], a["floor_area"])
         a["residential"] = (a["purpose_mask"] & RESIDENTIAL) != 0
         a["purpose_known"] = a["purpose_mask"] != 0
+        a["institutional"] = a["residential"] & ((a["purpose_mask"] & self.INSTITUTIONAL_BITS) != 0)
+        building = a["building_type"].astype(object).where(a["building_type"].isin(BUILDING_TYPES), "overig")
+        a["purpose_class"] = building.where(~a["institutional"], "instelling").astype(str)
+        area = a["floor_area"]
+        area_class = pd.cut(area, [-np.inf, *self.AREA_BOUNDS, np.inf], right=False, labels=self.AREA_LABELS)
+        a["area_class"] = area_class.astype(object).where((area > 0) & np.isfinite(area), "onbekend").astype(str)
         counts = self.establishment_counts(a)
         for column in (
             "establishments",
@@ -122,11 +145,14 @@ class PandasBaseline:
         est = self.frames.establishments
         est = est[est["active"]]
         est = est.merge(
-            a[["id", "purpose_mask"]], left_on="address_id", right_on="id", how="inner"
+            a[["id", "purpose_mask", "municipality"]], left_on="address_id", right_on="id", how="inner"
         )
         code = est["sbi_code"].astype(str)
-        prefixes = tuple(defaults_of("high_risk_concentration")["sbi_prefixes"])
-        est["high_risk"] = code.str.startswith(prefixes).astype(float)
+        high_risk = code.str.startswith(self.risk_prefixes)
+        municipality = est["municipality"].astype(str)
+        for name, prefixes in self.extra_risk_branches.items():  # a municipality's own additions count there only
+            high_risk |= (municipality == name) & code.str.startswith(tuple(prefixes))
+        est["high_risk"] = high_risk.astype(float)
         allowed = self.allowed_purposes(code)
         est["mismatch"] = (
             (allowed >= 0)
@@ -142,42 +168,49 @@ class PandasBaseline:
             }
         )
 
-    @staticmethod
-    def allowed_purposes(code: pd.Series) -> pd.Series:
-        """The declared SBI-section -> gebruiksdoel table (sbi.py), applied with pandas; -1 = allowed anywhere."""
-        division = pd.to_numeric(code.str[:2], errors="coerce")
+    def allowed_purposes(self, code: pd.Series) -> pd.Series:
+        """sbi_gebruiksdoel.yaml applied with pandas: longest matching SBI prefix, else the section rule, else
+        every gebruiksdoel (-1)."""
+        def mask_of(rule) -> int:
+            if rule["allowed"] == "all":
+                return -1
+            mask = 0
+            for name in rule["allowed"]:
+                mask |= PURPOSE_BIT[name]
+            return mask
+
+        division = pd.to_numeric(code.str[:2].where(code.str[:2].str.isdigit()), errors="coerce")
         section = pd.Series("", index=code.index)
-        for low, high, letter in sbi._SECTION_RANGES:
+        for low, high, letter in self.SECTIONS:
             section = section.mask(division.between(low, high), letter)
-        masks = {
-            letter: (-1 if mask is None else mask)
-            for letter, mask in sbi.SECTION_ALLOWED_PURPOSES.items()
-        }
-        allowed = section.map(masks).fillna(-1).astype("int64")
-        for prefix, mask in sbi.PREFIX_EXCEPTIONS.items():
-            allowed = allowed.mask(
-                code.str.startswith(prefix), -1 if mask is None else mask
-            )
+        by_section = {str(r["match"]): mask_of(r) for r in self.purpose_rules if not str(r["match"]).isdigit()}
+        allowed = section.map(by_section).fillna(-1).astype("int64")
+        prefixed = [r for r in self.purpose_rules if str(r["match"]).isdigit()]
+        for rule in sorted(prefixed, key=lambda r: len(str(r["match"]))):  # longer prefixes applied last: they win
+            allowed = allowed.mask(code.str.startswith(str(rule["match"])), mask_of(rule))
         return allowed
 
     # peer groups and their statistics ------------------------------------------------------------------------
     @staticmethod
     def peer_groups(a: pd.DataFrame) -> pd.Series:
-        """buurt x building type; a group smaller than min_peer_size falls back to municipality x building type."""
+        """buurt x purpose class x floor-area class; a group smaller than min_peer_size falls back to
+        municipality x class x floor-area class, and a group still too small to municipality x class."""
         min_size = defaults_of(SCORE_CODE)["min_peer_size"]
-        keys = ["municipality", "neighbourhood", "building_type"]
-        size = a.groupby(keys, observed=True, dropna=False)["id"].transform("size")
-        small = size < min_size
-        level = np.where(small, "gemeente", "buurt")
-        neighbourhood = np.where(small, "", a["neighbourhood"].astype(str))
+
+        def size(keys):
+            return a.groupby(keys, observed=True, dropna=False)["id"].transform("size")
+
+        small_buurt = size(["municipality", "neighbourhood", "purpose_class", "area_class"]) < min_size
+        small_area = size(["municipality", "purpose_class", "area_class"]) < min_size
+        level = np.where(small_buurt, np.where(small_area, "gemeente", "gemeente_oppervlakte"), "buurt")
+        neighbourhood = np.where(small_buurt, "", a["neighbourhood"].astype(str))
+        area_class = np.where(small_buurt & small_area, "alle", a["area_class"])
         return (
             a["municipality"].astype(str)
-            + "|"
-            + level
-            + "|"
-            + neighbourhood
-            + "|"
-            + a["building_type"].astype(str)
+            + "|" + level
+            + "|" + neighbourhood
+            + "|" + a["purpose_class"]
+            + "|" + area_class
         )
 
     @staticmethod
@@ -205,6 +238,7 @@ class PandasBaseline:
     def occupancy(a, p):
         applies = (
             a["residential"]
+            & ~a["institutional"]
             & (a["persons"] >= p["min_persons"])
             & (a["floor_area"] > 0)
         )
@@ -212,7 +246,12 @@ class PandasBaseline:
 
     @staticmethod
     def many_moves(a, p):
-        return a["moves_12m"] >= p["min_moves"]
+        per_person = (a["moves_12m"] / a["persons"]).where(a["persons"] > 0, np.inf)  # nobody left: a high rate
+        return (
+            ~a["institutional"]
+            & (a["moves_12m"] >= p["min_moves"])
+            & (per_person >= p["min_moves_per_person"])
+        )
 
     @staticmethod
     def living_without_residential(a, p):
@@ -222,9 +261,11 @@ class PandasBaseline:
 
     @staticmethod
     def many_establishments(a, p):
-        return a["establishments"] >= np.where(
-            a["residential"], p["min_at_home"], p["min_elsewhere"]
-        )
+        count = a["establishments"]
+        enough = count >= np.where(a["residential"], p["min_at_home"], p["min_elsewhere"])
+        m2_each = a["floor_area"] / count
+        cramped = ~np.isfinite(m2_each) | (m2_each < p["max_m2_per_establishment"])  # unknown area: count alone
+        return enough & (a["residential"] | cramped)
 
     @staticmethod
     def high_risk_concentration(a, p):

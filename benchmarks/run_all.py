@@ -88,7 +88,10 @@ def selected(only: str) -> list[str]:
 def _number(value, unit: str) -> str:
     if value is None:
         return "—"
-    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    if abs(value) >= 100:
+        text = f"{value:,.0f}"
+    else:  # shares (precision, recall, rates) need three decimals to be read at all
+        text = f"{value:,.3f}" if abs(value) <= 1 and unit not in ("s", "ms", "h") else f"{value:,.1f}"
     return f"{text} {unit}"
 
 

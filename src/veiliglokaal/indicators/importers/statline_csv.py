@@ -72,6 +72,41 @@ def parse(content: bytes, *, regions: RegionLookup, table_id: str, publisher: st
                        publisher=publisher, licence=licence)
 
 
+
+class _Collected:
+    """The observations of one CSV file as they are read (both layouts): one measure per (topic, category), each
+    (measure, region, period) once, errors per row; all or nothing at the end."""
+
+    def __init__(self):
+        self.errors: list[RowError] = []
+        self.observations: list[ParsedObservation] = []
+        self.seen: dict[tuple, int] = {}
+        self.measures: dict[tuple, ParsedMeasure] = {}
+
+    def add(self, line, column, cell, measure_key, region, period, provisional, *, where):
+        try:
+            value = parse_value(cell)
+        except ValueError as exc:
+            self.errors.append(RowError(line, f"kolom '{column}': {exc}"))
+            return
+        title, category, unit = measure_key
+        key = (title, category)
+        measure = self.measures.setdefault(key, ParsedMeasure(
+            code=title, category_code=category, category_title=category, unit=unit, title=title))
+        identity = (key, region, period)
+        if identity in self.seen:
+            self.errors.append(RowError(line, f"dubbele waarneming voor {where} (ook op rij {self.seen[identity]})"))
+            return
+        self.seen[identity] = line
+        self.observations.append(ParsedObservation(measure, region, period, value, provisional))
+
+    def table(self, header_line, **table) -> ParsedTable:
+        if self.errors:
+            raise StatisticsImportError(self.errors)
+        if not self.observations:
+            raise StatisticsImportError([RowError(header_line, "het bestand bevat geen gegevensrijen")])
+        return ParsedTable(source_format="statline-csv", observations=self.observations, **table)
+
 def _parse_long(rows, header_index, header, keys, region_col, title, *, regions, table_id, publisher, licence):
     """Periods in a column ("Perioden"), one column per topic "Title (unit)"."""
     header_line = rows[header_index][0]
@@ -83,10 +118,8 @@ def _parse_long(rows, header_index, header, keys, region_col, title, *, regions,
         raise StatisticsImportError([RowError(header_line, "geen kolommen met waarden na 'Regio's' en 'Perioden'")])
     titles_units = {i: _split_unit(header[i]) for i in measure_cols}
 
-    errors: list[RowError] = []
-    observations: list[ParsedObservation] = []
-    seen: dict[tuple, int] = {}
-    measures: dict[tuple, ParsedMeasure] = {}
+    collected = _Collected()
+    errors = collected.errors
     for line, cells in rows:
         if line <= header_line:
             continue
@@ -109,28 +142,10 @@ def _parse_long(rows, header_index, header, keys, region_col, title, *, regions,
         category = " / ".join(cells[i] for i in category_cols)
         for i in measure_cols:
             measure_title, unit = titles_units[i]
-            try:
-                value = parse_value(cells[i])
-            except ValueError as exc:
-                errors.append(RowError(line, f"kolom '{header[i]}': {exc}"))
-                continue
-            key = (measure_title, category)
-            measure = measures.setdefault(key, ParsedMeasure(
-                code=measure_title, category_code=category, category_title=category, unit=unit,
-                title=measure_title))
-            identity = (key, region, period)
-            if identity in seen:
-                errors.append(RowError(line, f"dubbele waarneming voor {cells[region_col]} {cells[period_col]} "
-                                             f"(ook op rij {seen[identity]})"))
-                continue
-            seen[identity] = line
-            observations.append(ParsedObservation(measure, region, period, value, provisional))
-    if errors:
-        raise StatisticsImportError(errors)
-    if not observations:
-        raise StatisticsImportError([RowError(header_line, "het bestand bevat geen gegevensrijen")])
-    return ParsedTable(table_id=table_id, title=title or table_id, publisher=publisher, licence=licence,
-                       source_format="statline-csv", observations=observations)
+            collected.add(line, header[i], cells[i], (measure_title, category, unit), region, period, provisional,
+                          where=f"{cells[region_col]} {cells[period_col]}")
+    return collected.table(header_line, table_id=table_id, title=title or table_id, publisher=publisher,
+                           licence=licence)
 
 
 def _parse_wide(rows, header_index, header, keys, region_col, title, *, regions, table_id, publisher, licence):
@@ -170,10 +185,8 @@ def _parse_wide(rows, header_index, header, keys, region_col, title, *, regions,
     category_cols = [i for i in dimension_cols if i not in (region_col, topic_col)]
     last_header_line = max(rows[index][0] for index in block)
 
-    errors: list[RowError] = []
-    observations: list[ParsedObservation] = []
-    seen: dict[tuple, int] = {}
-    measures: dict[tuple, ParsedMeasure] = {}
+    collected = _Collected()
+    errors = collected.errors
     for line, cells in rows:
         if line <= last_header_line:
             continue
@@ -191,24 +204,7 @@ def _parse_wide(rows, header_index, header, keys, region_col, title, *, regions,
         for i in value_cols:
             measure_title, unit = _split_unit(cells[topic_col]) if topic_col is not None else topics[i]
             period, provisional = periods[i]
-            try:
-                value = parse_value(cells[i])
-            except ValueError as exc:
-                errors.append(RowError(line, f"kolom '{header[i]}': {exc}"))
-                continue
-            key = (measure_title, category)
-            measure = measures.setdefault(key, ParsedMeasure(
-                code=measure_title, category_code=category, category_title=category, unit=unit, title=measure_title))
-            identity = (key, region, period)
-            if identity in seen:
-                errors.append(RowError(line, f"dubbele waarneming voor {cells[region_col]} {header[i]} "
-                                             f"(ook op rij {seen[identity]})"))
-                continue
-            seen[identity] = line
-            observations.append(ParsedObservation(measure, region, period, value, provisional))
-    if errors:
-        raise StatisticsImportError(errors)
-    if not observations:
-        raise StatisticsImportError([RowError(header_line, "het bestand bevat geen gegevensrijen")])
-    return ParsedTable(table_id=table_id, title=title or table_id, publisher=publisher, licence=licence,
-                       source_format="statline-csv", observations=observations)
+            collected.add(line, header[i], cells[i], (measure_title, category, unit), region, period, provisional,
+                          where=f"{cells[region_col]} {header[i]}")
+    return collected.table(header_line, table_id=table_id, title=title or table_id, publisher=publisher,
+                           licence=licence)
